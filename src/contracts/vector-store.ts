@@ -1,0 +1,19 @@
+/** One nearest-neighbour hit: the stored item's label and its similarity (higher is closer). */
+export interface VectorHit {
+  label: number;
+  score: number;
+}
+
+/** A persisted approximate nearest-neighbour index over chunk vectors. */
+export interface VectorStore {
+  readonly dimension: number;
+  readonly size: number;
+  /** Adds vectors under the given integer labels. */
+  add(labels: readonly number[], vectors: readonly Float32Array[]): void;
+  /** Marks labels as deleted so that search never returns them. */
+  remove(labels: readonly number[]): void;
+  /** Returns up to k nearest labels, best first. */
+  search(vector: Float32Array, k: number): VectorHit[];
+  /** Writes the index to a file (the caller makes the write atomic). */
+  save(path: string): Promise<void>;
+}
