@@ -7,6 +7,11 @@ export interface Chunk {
   section: string[];
   /** Cleaned text: paragraphs rebuilt, line breaks and stray spaces removed. */
   text: string;
+  /**
+   * Searchable context that is not part of the quote: the heading path and, where the text
+   * says "他表示…", the sentence naming the speaker.
+   */
+  context: string;
   /** First and last original line (1-based, inclusive) the text came from. */
   lines: [number, number];
   /** Character offsets [start, end) into the document's cleaned text. */
@@ -29,6 +34,8 @@ export interface Passage {
 export interface DocumentInfo {
   id: string;
   title: string;
+  /** English title, when the metadata gives one. */
+  titleEn?: string;
   /** Path relative to the project root, e.g. `corpus/chongqing-daily-….txt`. */
   path: string;
   source?: string;

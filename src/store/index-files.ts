@@ -1,0 +1,115 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { z } from "zod";
+import type { Lexicon } from "../bridge/lexicon.js";
+import type { Chunk, DocumentInfo } from "../contracts/passage.js";
+import { IndexInvalidError } from "../errors.js";
+import type { CorpusFingerprint } from "../ingest/load-corpus.js";
+import type { KeywordIndexData } from "../retrieval/keyword-index.js";
+
+/** Bump when the layout or meaning of the files under index/ changes. */
+export const SCHEMA_VERSION = 1;
+export const MANIFEST_FILE = "manifest.json";
+
+const manifestSchema = z.object({
+  schemaVersion: z.number().int(),
+  generation: z.string().regex(/^gen-[\w-]+$/u),
+  createdAt: z.string(),
+  corpusHash: z.string(),
+  fingerprint: z.object({
+    files: z.array(z.object({ path: z.string(), size: z.number(), mtimeMs: z.number() })),
+  }),
+  embedder: z.object({ id: z.string(), dimension: z.number().int().positive() }),
+  chunking: z.object({ maxChars: z.number(), overlapSentences: z.number(), minChars: z.number() }),
+  hnsw: z.record(z.string(), z.union([z.string(), z.number()])),
+  documents: z.array(z.object({ id: z.string(), path: z.string(), contentHash: z.string(), chunks: z.number() })),
+  chunkCount: z.number().int().nonnegative(),
+});
+
+/** What index/manifest.json records: enough to tell whether the index still fits. */
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** The JSON files of one index generation (the vectors are a separate binary file). */
+export interface IndexData {
+  documents: DocumentInfo[];
+  chunks: Chunk[];
+  lexicon: Lexicon;
+  keywords: KeywordIndexData;
+}
+
+const FILES = { data: "data.json", vectors: "vectors.hnsw" } as const;
+
+/**
+ * Writes a complete generation into its own folder, then switches the manifest to it with an
+ * atomic rename: a reader sees the old index or the new one, never half of one; an
+ * interrupted build leaves only an unused folder, removed by the next build.
+ */
+export async function writeGeneration(
+  indexDirectory: string,
+  manifest: Omit<Manifest, "generation" | "createdAt" | "schemaVersion">,
+  data: IndexData,
+  saveVectors: (path: string) => Promise<void>,
+): Promise<Manifest> {
+  await mkdir(indexDirectory, { recursive: true });
+  const generation = `gen-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+  const folder = join(indexDirectory, generation);
+  await mkdir(folder);
+  await writeFile(join(folder, FILES.data), JSON.stringify(data));
+  await saveVectors(join(folder, FILES.vectors));
+  const full: Manifest = { schemaVersion: SCHEMA_VERSION, generation, createdAt: new Date().toISOString(), ...manifest };
+  const temporary = join(indexDirectory, `.${MANIFEST_FILE}.${process.pid}.tmp`);
+  await writeFile(temporary, `${JSON.stringify(full, null, 2)}\n`);
+  await rename(temporary, join(indexDirectory, MANIFEST_FILE));
+  await removeOtherGenerations(indexDirectory, generation);
+  return full;
+}
+
+/** Reads and validates the manifest; undefined when there is none yet. */
+export async function readManifest(indexDirectory: string): Promise<Manifest | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(indexDirectory, MANIFEST_FILE), "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new IndexInvalidError("manifest.json cannot be read", error);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new IndexInvalidError("manifest.json is not valid JSON (damaged)", error);
+  }
+  const result = manifestSchema.safeParse(parsed);
+  if (!result.success) throw new IndexInvalidError("manifest.json has an unexpected shape (damaged or from another version)");
+  return result.data;
+}
+
+/** Reads a generation's data; damage (missing file, bad JSON, wrong counts) is an IndexInvalidError. */
+export async function readGeneration(indexDirectory: string, manifest: Manifest): Promise<IndexData> {
+  const folder = join(indexDirectory, manifest.generation);
+  let data: IndexData;
+  try {
+    data = JSON.parse(await readFile(join(folder, FILES.data), "utf8")) as IndexData;
+  } catch (error) {
+    throw new IndexInvalidError(`${manifest.generation}/${FILES.data} is missing or damaged`, error);
+  }
+  if (!Array.isArray(data.chunks) || data.chunks.length !== manifest.chunkCount || !data.lexicon || !data.keywords) {
+    throw new IndexInvalidError(`${manifest.generation}/${FILES.data} does not match the manifest (damaged)`);
+  }
+  return data;
+}
+
+/** Path of a generation's vector file. */
+export function vectorsPath(indexDirectory: string, manifest: Manifest): string {
+  return join(indexDirectory, manifest.generation, FILES.vectors);
+}
+
+async function removeOtherGenerations(indexDirectory: string, keep: string): Promise<void> {
+  for (const name of await readdir(indexDirectory)) {
+    if ((name.startsWith("gen-") && name !== keep) || (name.startsWith(`.${MANIFEST_FILE}.`) && name.endsWith(".tmp"))) {
+      await rm(join(indexDirectory, name), { recursive: true, force: true });
+    }
+  }
+}
+export type { CorpusFingerprint };
