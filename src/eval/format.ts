@@ -14,6 +14,7 @@ export const METRIC_LABELS: Record<MetricName, string> = {
   falseAbstainRate: "false-abstain rate",
   latencyP50Ms: "latency p50 (ms)",
   latencyP95Ms: "latency p95 (ms)",
+  passageChars: "passage length (chars)",
 };
 
 /** True for metrics measured in milliseconds rather than as fractions. */
@@ -21,15 +22,22 @@ export function isLatency(name: MetricName): boolean {
   return name === "latencyP50Ms" || name === "latencyP95Ms";
 }
 
+/** True for metrics that are not fractions in 0..1 (milliseconds, characters). */
+export function isQuantity(name: MetricName): boolean {
+  return isLatency(name) || name === "passageChars";
+}
+
 /** A metric value for people: fractions with 3 decimals, milliseconds with 1, null as a dash. */
 export function formatValue(name: MetricName, value: number | null): string {
   if (value === null) return "—";
-  return isLatency(name) ? value.toFixed(1) : value.toFixed(3);
+  return isQuantity(name) ? value.toFixed(1) : value.toFixed(3);
 }
 
 /** A ratio for people, with an arrow saying whether it favours the system. */
 export function formatRatio(name: MetricName, ratio: number | null): string {
   if (ratio === null) return "—";
+  // Passage length has no better direction: it is context for hit@k.
+  if (name === "passageChars") return `${ratio.toFixed(2)}×`;
   const better = LOWER_IS_BETTER.has(name) ? ratio < 1 : ratio > 1;
   const worse = LOWER_IS_BETTER.has(name) ? ratio > 1 : ratio < 1;
   return `${ratio.toFixed(2)}×${better ? " ↑" : worse ? " ↓" : ""}`;

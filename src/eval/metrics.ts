@@ -15,6 +15,11 @@ export interface Metrics {
   falseAbstainRate: number | null;
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
+  /**
+   * Mean length in characters of the returned passages, over all questions: hit@k means more
+   * when passages are short, so the comparison with the baseline needs it beside hit@k.
+   */
+  passageChars: number | null;
 }
 
 /** Metric names in report order. */
@@ -30,6 +35,7 @@ export const METRIC_NAMES = [
   "falseAbstainRate",
   "latencyP50Ms",
   "latencyP95Ms",
+  "passageChars",
 ] as const satisfies ReadonlyArray<keyof Metrics>;
 
 export type MetricName = (typeof METRIC_NAMES)[number];
@@ -56,6 +62,9 @@ export interface QuestionOutcome {
   citations: number;
   supportedCitations: number;
   latencyMs: number;
+  /** Characters (code points) and number of the passages returned. */
+  passageChars: number;
+  passages: number;
   /** Readable reasons this question failed; empty when it passed. */
   reasons: string[];
 }
@@ -86,6 +95,8 @@ export function scoreAnswer(
     citations: 0,
     supportedCitations: 0,
     latencyMs,
+    passageChars: sum(answer.passages.map((passage) => [...passage.text].length)),
+    passages: answer.passages.length,
     reasons,
   };
   if (!question.answerable) {
@@ -142,6 +153,8 @@ export function scoreError(
     citations: 0,
     supportedCitations: 0,
     latencyMs,
+    passageChars: 0,
+    passages: 0,
     reasons: [`ask failed: ${message}`],
   };
 }
@@ -176,6 +189,7 @@ export function computeMetrics(outcomes: readonly QuestionOutcome[]): Metrics {
     falseAbstainRate: share(answerable, (outcome) => outcome.abstained),
     latencyP50Ms: percentile(latencies, 0.5),
     latencyP95Ms: percentile(latencies, 0.95),
+    passageChars: ratioOfSums(outcomes, "passageChars", "passages"),
   };
 }
 
@@ -200,6 +214,16 @@ export function percentile(sorted: readonly number[], fraction: number): number 
   if (sorted.length === 0) return null;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
   return Math.round((sorted[index] as number) * 10) / 10;
+}
+
+function ratioOfSums(
+  outcomes: readonly QuestionOutcome[],
+  top: "passageChars",
+  bottom: "passages",
+): number | null {
+  const denominator = sum(outcomes.map((outcome) => outcome[bottom]));
+  if (denominator === 0) return null;
+  return Math.round((sum(outcomes.map((outcome) => outcome[top])) / denominator) * 10) / 10;
 }
 
 function share<T>(items: readonly T[], predicate: (item: T) => boolean): number | null {

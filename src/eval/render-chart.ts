@@ -1,4 +1,4 @@
-import { isLatency, languagesOf, METRIC_LABELS } from "./format.js";
+import { isLatency, isQuantity, languagesOf, METRIC_LABELS } from "./format.js";
 import { METRIC_NAMES, type MetricName, type Metrics } from "./metrics.js";
 import type { EvalReport } from "./report.js";
 
@@ -18,33 +18,52 @@ const TOP = 56;
 
 /**
  * A self-contained SVG of every metric by language and system: fractions on a 0–1 panel,
- * latencies on their own millisecond panel. Bars carry <title> tooltips with the exact value;
+ * latencies and passage length on panels of their own. Bars carry <title> tooltips with the exact value;
  * a null metric is drawn as "n/a".
  */
 export function renderChart(report: EvalReport): string {
   const series = seriesOf(report);
-  const fractions = METRIC_NAMES.filter((name) => !isLatency(name));
-  const latencies = METRIC_NAMES.filter(isLatency);
   const groupWidth = series.length * BAR + GROUP_GAP;
-  const fractionWidth = fractions.length * groupWidth;
-  const latencyLeft = LEFT + fractionWidth + 70;
-  const width = latencyLeft + latencies.length * groupWidth + 20;
-  const height = TOP + PLOT_HEIGHT + 110;
-  const latencyMax = niceCeiling(
-    Math.max(1, ...series.flatMap((entry) => latencies.map((name) => entry.metrics[name] ?? 0))),
-  );
+  const scaleOf = (names: readonly MetricName[]) =>
+    niceCeiling(
+      Math.max(1, ...series.flatMap((entry) => names.map((name) => entry.metrics[name] ?? 0))),
+    );
+  const latencies = METRIC_NAMES.filter(isLatency);
+  const panels: Array<{ names: MetricName[]; maximum: number; tick: (value: number) => string }> = [
+    {
+      names: METRIC_NAMES.filter((name) => !isQuantity(name)),
+      maximum: 1,
+      tick: (value) => value.toFixed(2),
+    },
+    { names: latencies, maximum: scaleOf(latencies), tick: (value) => `${formatTick(value)} ms` },
+    {
+      names: ["passageChars"],
+      maximum: scaleOf(["passageChars"]),
+      tick: (value) => formatTick(value),
+    },
+  ];
 
-  const parts: string[] = [
+  const parts: string[] = [];
+  let left = LEFT;
+  for (const { names, maximum, tick } of panels) {
+    parts.push(...panel(names, series, left, maximum, tick));
+    left += names.length * groupWidth + 70;
+  }
+  const width = Math.max(left - 50, LEFT + series.length * 110);
+  const height = TOP + PLOT_HEIGHT + 110;
+  return `${[
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
     `<title>policy-qa eval: ${escapeXml(report.dataset)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="${LEFT}" y="20" font-size="14" font-weight="bold">${escapeXml(`${report.dataset}: ${report.count} questions, k=${report.k}`)}</text>`,
     ...legend(series, LEFT, 38),
-    ...panel(fractions, series, LEFT, 1, (value) => value.toFixed(1)),
-    ...panel(latencies, series, latencyLeft, latencyMax, (value) => `${Math.round(value)} ms`),
+    ...parts,
     "</svg>",
-  ];
-  return `${parts.join("\n")}\n`;
+  ].join("\n")}\n`;
+}
+
+function formatTick(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
 function seriesOf(report: EvalReport): Series[] {

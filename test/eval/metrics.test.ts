@@ -100,6 +100,8 @@ describe("metrics on a hand-made set (numbers computed by hand)", () => {
       falseAbstainRate: 0.5,
       latencyP50Ms: 20,
       latencyP95Ms: 40,
+      // 8 + 22 + 6 + 2 characters over 4 passages.
+      passageChars: 9.5,
     });
   });
 
@@ -117,6 +119,7 @@ describe("metrics on a hand-made set (numbers computed by hand)", () => {
       falseAbstainRate: 0,
       latencyP50Ms: 10,
       latencyP95Ms: 40,
+      passageChars: 15,
     });
     expect(byLang.en).toEqual({
       hit1: 1,
@@ -130,6 +133,7 @@ describe("metrics on a hand-made set (numbers computed by hand)", () => {
       falseAbstainRate: 1,
       latencyP50Ms: 20,
       latencyP95Ms: 30,
+      passageChars: 4,
     });
   });
 

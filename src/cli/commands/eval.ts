@@ -1,52 +1,57 @@
-import { isAbsolute, join, resolve } from "node:path";
-import type { Command } from "commander";
-import { loadConfig } from "../../config.js";
+import { type Command, InvalidArgumentError } from "commander";
 import type { Embedder } from "../../contracts/embedder.js";
-import { type OpenOptions, openPolicyQa } from "../../core/open.js";
+import type { OpenOptions } from "../../core/open.js";
 import type { PolicyQa } from "../../core/service.types.js";
 import { UsageError } from "../../errors.js";
-import { createLangChainBaseline } from "../../eval/baseline/langchain-baseline.js";
-import { loadSystemEmbedder } from "../../eval/baseline/system-embedder.js";
 import { loadDataset } from "../../eval/dataset.js";
+import type { QuestionOutcome } from "../../eval/metrics.js";
 import { renderTable } from "../../eval/render-table.js";
 import { BASELINE_NAME, buildReport } from "../../eval/report.js";
 import { runQuestions } from "../../eval/runner.js";
 import { writeReportFiles } from "../../eval/write-report.js";
 
-/** Where output goes; a stream or anything with a write method. */
-interface Output {
+/** Where output goes: a stream, or anything with a write method. */
+export interface Output {
   write(text: string): unknown;
   isTTY?: boolean;
 }
 
-/** What the eval command needs from the outside, injectable for tests. */
+/** What the eval command needs from the outside; tests replace the streams and environment. */
 export interface EvalCommandDependencies {
   open: (options: OpenOptions) => Promise<PolicyQa>;
-  /** The embedder the system uses, for the baseline. */
-  loadEmbedder: (options: {
-    root: string;
-    environment: Record<string, string | undefined>;
-  }) => Promise<Embedder>;
+  /** The embedder the system uses, shared with the baseline. */
+  loadEmbedder: (options: Pick<OpenOptions, "root" | "environment">) => Promise<Embedder>;
   environment: Record<string, string | undefined>;
   stdout: Output;
   stderr: Output;
 }
 
-interface EvalCommandOptions {
+/** Parsed options of `policy-qa eval`. */
+export interface EvalCommandOptions {
   dataset: string;
-  k: string;
+  k: number;
   json?: boolean;
   out?: string;
   baseline?: boolean;
 }
 
+// The core, LangChain and hnswlib load only when eval runs, so that `policy-qa --help` stays fast.
 const defaultDependencies = (): EvalCommandDependencies => ({
-  open: openPolicyQa,
-  loadEmbedder: loadSystemEmbedder,
+  open: async (options) => (await import("../../core/open.js")).openPolicyQa(options),
+  loadEmbedder: async (options) =>
+    (await import("../../eval/baseline/system-embedder.js")).loadSystemEmbedder(options),
   environment: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
 });
+
+function passageCount(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 50) {
+    throw new InvalidArgumentError("expected a whole number from 1 to 50");
+  }
+  return number;
+}
 
 /** Registers `policy-qa eval`: runs a question file through `ask` and reports the metrics. */
 export function register(
@@ -57,7 +62,7 @@ export function register(
     .command("eval")
     .description("measure retrieval, answers, citations, abstention and latency on a question file")
     .option("--dataset <file>", "JSON Lines question file", "eval/dev.jsonl")
-    .option("--k <number>", "passages to retrieve per question", "5")
+    .option("-k, --k <n>", "passages to retrieve per question", passageCount, 5)
     .option("--json", "print the report as one JSON object")
     .option("--out <dir>", "also write report.json, report.md and chart.svg into this directory")
     .option("--baseline", "also run the plain LangChain baseline and compare")
@@ -72,59 +77,46 @@ export async function runEvalCommand(
   dependencies: EvalCommandDependencies,
 ): Promise<void> {
   const { stdout, stderr, environment } = dependencies;
-  const k = Number(options.k);
-  if (!Number.isInteger(k) || k < 1 || k > 100) {
-    throw new UsageError(`--k must be a whole number from 1 to 100, got "${options.k}"`);
-  }
-  const config = loadConfig(environment);
-  const root = resolve(config.POLICY_QA_ROOT ?? ".");
-
   const dataset = await loadDataset(options.dataset);
   for (const problem of dataset.problems) {
-    stderr.write(`eval: ${options.dataset} line ${problem.line} skipped: ${problem.message}\n`);
+    stderr.write(
+      `policy-qa: ${options.dataset} line ${problem.line} skipped: ${problem.message}\n`,
+    );
   }
   if (dataset.questions.length === 0) {
     throw new UsageError(
-      `no valid questions in ${options.dataset}; see the format in issue 3 (one JSON object per line)`,
+      `no valid questions in ${options.dataset}; each line must be a JSON object with id, lang, question, answerable, evidence and facts`,
     );
   }
 
-  const progress = (label: string) =>
+  // Progress only for people watching a terminal; --json output stays machine-readable.
+  const withProgress = (label: string) =>
     stderr.isTTY && !options.json
-      ? (done: number, total: number) => {
-          stderr.write(`\r${label}: ${done}/${total}${done === total ? "\n" : ""}`);
+      ? {
+          onQuestion: (done: number, total: number) =>
+            stderr.write(`\r${label}: ${done}/${total}${done === total ? "\n" : ""}`),
         }
-      : undefined;
-  const withProgress = (label: string) => {
-    const onQuestion = progress(label);
-    return onQuestion ? { onQuestion } : {};
-  };
+      : {};
 
+  const { projectPaths } = await import("../../core/open.js");
+  const { root, corpusDirectory } = projectPaths({ environment });
   const qa = await dependencies.open({
     root,
     environment,
-    onNotice: (message) => stderr.write(`eval: ${message}\n`),
+    onNotice: (message) => stderr.write(`policy-qa: ${message}\n`),
   });
-  const outcomes = await runQuestions(qa, dataset.questions, {
-    k,
-    warmUp: true,
-    ...withProgress("system"),
-  });
+  const run = { k: options.k, warmUp: true };
+  const outcomes = await runQuestions(qa, dataset.questions, { ...run, ...withProgress("system") });
 
-  let baseline: { name: string; outcomes: Awaited<ReturnType<typeof runQuestions>> } | undefined;
+  let baseline: { name: string; outcomes: QuestionOutcome[] } | undefined;
   if (options.baseline) {
-    const corpus = config.POLICY_QA_CORPUS_DIR ?? "corpus";
+    const { createLangChainBaseline } = await import("../../eval/baseline/langchain-baseline.js");
     const embedder = await dependencies.loadEmbedder({ root, environment });
-    const asker = await createLangChainBaseline({
-      corpusDirectory: isAbsolute(corpus) ? corpus : join(root, corpus),
-      embedder,
-      root,
-    });
+    const asker = await createLangChainBaseline({ corpusDirectory, embedder, root });
     baseline = {
       name: BASELINE_NAME,
       outcomes: await runQuestions(asker, dataset.questions, {
-        k,
-        warmUp: true,
+        ...run,
         ...withProgress("baseline"),
       }),
     };
@@ -132,7 +124,7 @@ export async function runEvalCommand(
 
   const report = buildReport({
     dataset: options.dataset,
-    k,
+    k: options.k,
     outcomes,
     skipped: dataset.problems,
     ...(baseline ? { baseline } : {}),

@@ -1,15 +1,12 @@
 import type { Embedder } from "../../contracts/embedder.js";
-import { ConfigError } from "../../errors.js";
+import { ensureIndex, type OpenOptions } from "../../core/open.js";
 
 /**
- * The embedder the system uses, for the baseline to share. Waiting on the core to expose a
- * loader for the builtin embedder (it needs the index's corpus statistics).
+ * The embedder the system itself uses (the builtin one needs the index's lexicon and corpus
+ * statistics), so that the baseline differs from the system only in chunking, store and answer.
  */
-export async function loadSystemEmbedder(_options: {
-  root: string;
-  environment: Record<string, string | undefined>;
-}): Promise<Embedder> {
-  throw new ConfigError(
-    "the baseline needs the system's embedder, which the core does not expose yet",
-  );
+export async function loadSystemEmbedder(
+  options: Pick<OpenOptions, "root" | "environment">,
+): Promise<Embedder> {
+  return (await ensureIndex(options)).embedder;
 }
