@@ -68,7 +68,9 @@ export class JsonlFeedbackStore implements FeedbackStore {
 }
 
 /** Reads a feedback file; a torn last line (crash mid-write) is skipped and counted. */
-export async function readFeedback(path: string): Promise<{ entries: FeedbackEntry[]; skipped: number }> {
+export async function readFeedback(
+  path: string,
+): Promise<{ entries: FeedbackEntry[]; skipped: number }> {
   const text = await readFile(path, "utf8");
   const entries: FeedbackEntry[] = [];
   let skipped = 0;

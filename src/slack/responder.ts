@@ -83,17 +83,22 @@ export class Responder {
         unfurl_media: false,
       });
     try {
-      const message = await this.prepare(input.userId, input.question, async () => {
-        if (input.setStatus !== undefined) {
-          await input.setStatus(SEARCHING_STATUS).catch((error: unknown) => {
-            logger.debug(`could not set the assistant status: ${describe(error)}`);
-          });
-        }
-        const key = ThreadMemory.key(channel, threadTs);
-        const answer = await this.ask(input.question, this.options.threads.turns(key));
-        this.options.threads.remember(key, { question: input.question, answer: answer.answer });
-        return answer;
-      }, { channel, userId: input.userId, share: false });
+      const message = await this.prepare(
+        input.userId,
+        input.question,
+        async () => {
+          if (input.setStatus !== undefined) {
+            await input.setStatus(SEARCHING_STATUS).catch((error: unknown) => {
+              logger.debug(`could not set the assistant status: ${describe(error)}`);
+            });
+          }
+          const key = ThreadMemory.key(channel, threadTs);
+          const answer = await this.ask(input.question, this.options.threads.turns(key));
+          this.options.threads.remember(key, { question: input.question, answer: answer.answer });
+          return answer;
+        },
+        { channel, userId: input.userId, share: false },
+      );
       if (message !== undefined) {
         await post(message);
       }
@@ -111,12 +116,17 @@ export class Responder {
     const respond = (message: SlackMessage) =>
       input.respond({ response_type: "ephemeral", ...message });
     try {
-      const message = await this.prepare(input.userId, input.question, () => this.ask(input.question, []), {
-        channel: input.channel,
-        userId: input.userId,
-        share: true,
-        heading: `You asked: ${escapeSlackText(truncate(input.question, 300))}`,
-      });
+      const message = await this.prepare(
+        input.userId,
+        input.question,
+        () => this.ask(input.question, []),
+        {
+          channel: input.channel,
+          userId: input.userId,
+          share: true,
+          heading: `You asked: ${escapeSlackText(truncate(input.question, 300))}`,
+        },
+      );
       if (message !== undefined) {
         await respond(message);
       }
@@ -139,7 +149,9 @@ export class Responder {
     render: { channel: string; userId: string; share: boolean; heading?: string },
   ): Promise<SlackMessage | undefined> {
     if (question === "") {
-      return renderUsage(this.suggestions("en").slice(0, 2).concat(this.suggestions("zh").slice(0, 2)));
+      return renderUsage(
+        this.suggestions("en").slice(0, 2).concat(this.suggestions("zh").slice(0, 2)),
+      );
     }
     const decision = this.options.rateLimit.take(userId);
     if (!decision.allowed) {
@@ -158,7 +170,10 @@ export class Responder {
 
   private ask(question: string, history: ReturnType<ThreadMemory["turns"]>): Promise<Answer> {
     return this.options.limit(() =>
-      this.options.qa.ask(question, { history, ...(this.options.k === undefined ? {} : { k: this.options.k }) }),
+      this.options.qa.ask(question, {
+        history,
+        ...(this.options.k === undefined ? {} : { k: this.options.k }),
+      }),
     );
   }
 

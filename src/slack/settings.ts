@@ -24,7 +24,10 @@ const APPS_PAGE = "https://api.slack.com/apps";
  * SLACK_APP_TOKEN is set, HTTP otherwise. Errors name the variable and where to get it;
  * they never include a token's value.
  */
-export function resolveSlackSettings(config: Config, root = config.POLICY_QA_ROOT ?? process.cwd()): SlackSettings {
+export function resolveSlackSettings(
+  config: Config,
+  root = config.POLICY_QA_ROOT ?? process.cwd(),
+): SlackSettings {
   const botToken = config.SLACK_BOT_TOKEN;
   if (botToken === undefined) {
     throw new ConfigError(

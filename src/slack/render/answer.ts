@@ -55,7 +55,10 @@ function actionsBlock(options: RenderAnswerOptions): Block | undefined {
     );
   }
   if (options.share === true) {
-    elements.push({ ...button("Share in channel", ACTION_IDS.share, options.answerId), style: "primary" });
+    elements.push({
+      ...button("Share in channel", ACTION_IDS.share, options.answerId),
+      style: "primary",
+    });
   }
   if (elements.length === 0) {
     return undefined;
@@ -103,7 +106,10 @@ export function renderAnswer(answer: Answer, options: RenderAnswerOptions): Slac
     head.push(section("*The policy text does not cover this question.*"));
   }
 
-  let answerPieces = splitText(escapeSlackText(answer.answer.trim() || "…"), SLACK_LIMITS.sectionText);
+  let answerPieces = splitText(
+    escapeSlackText(answer.answer.trim() || "…"),
+    SLACK_LIMITS.sectionText,
+  );
   if (answerPieces.length > MAX_ANSWER_SECTIONS) {
     answerPieces = answerPieces.slice(0, MAX_ANSWER_SECTIONS);
     const last = answerPieces.length - 1;
@@ -121,7 +127,9 @@ export function renderAnswer(answer: Answer, options: RenderAnswerOptions): Slac
       .slice(0, 5)
       .map((suggestion) => `• ${escapeSlackText(suggestion)}`)
       .join("\n");
-    tail.push(section(truncate(`It does cover questions such as:\n${list}`, SLACK_LIMITS.sectionText)));
+    tail.push(
+      section(truncate(`It does cover questions such as:\n${list}`, SLACK_LIMITS.sectionText)),
+    );
   }
   const actions = actionsBlock(options);
   const footer: Block[] = actions === undefined ? [] : [actions];

@@ -3,7 +3,7 @@ import type { SlackDependencies } from "../../dependencies.js";
 import { questionFromSlackText } from "../../render/escape.js";
 import { truncate } from "../../render/limits.js";
 import { renderGreeting } from "../../render/notices.js";
-import { describe, languageOf } from "../../responder.js";
+import { describe } from "../../responder.js";
 import { ThreadMemory } from "../../thread-memory.js";
 
 type ThreadContext = { channel_id?: string; team_id?: string; enterprise_id?: string | null };
@@ -20,7 +20,10 @@ export function register(app: App, dependencies: SlackDependencies): void {
   // kept in memory instead of Bolt's default store, which writes it into message metadata.
   const contexts = new Map<string, ThreadContext>();
   const contextKey = (payload: object): string => {
-    const thread = "assistant_thread" in payload ? (payload.assistant_thread as { channel_id: string; thread_ts: string }) : undefined;
+    const thread =
+      "assistant_thread" in payload
+        ? (payload.assistant_thread as { channel_id: string; thread_ts: string })
+        : undefined;
     if (thread !== undefined) {
       return `${thread.channel_id}:${thread.thread_ts}`;
     }
@@ -33,7 +36,8 @@ export function register(app: App, dependencies: SlackDependencies): void {
       get: async ({ payload }) => contexts.get(contextKey(payload)) ?? {},
       save: async ({ payload }) => {
         if ("assistant_thread" in payload) {
-          contexts.set(contextKey(payload), payload.assistant_thread.context);
+          const thread = payload.assistant_thread as { context?: ThreadContext };
+          contexts.set(contextKey(payload), thread.context ?? {});
         }
       },
     },
@@ -46,21 +50,30 @@ export function register(app: App, dependencies: SlackDependencies): void {
       ].map((question) => ({ title: truncate(question, 60), message: question }));
       if (prompts.length > 0) {
         await setSuggestedPrompts({ prompts, title: "Try asking:" }).catch((error: unknown) => {
-          logger.warn(`could not set suggested prompts in ${event.assistant_thread.channel_id}: ${describe(error)}`);
+          logger.warn(
+            `could not set suggested prompts in ${event.assistant_thread.channel_id}: ${describe(error)}`,
+          );
         });
       }
     },
     userMessage: async ({ message, client, context, setStatus, setTitle, logger }) => {
-      if (message.subtype !== undefined || !("user" in message) || "bot_id" in message && message.bot_id !== undefined) {
+      if (
+        message.subtype !== undefined ||
+        !("user" in message) ||
+        ("bot_id" in message && message.bot_id !== undefined)
+      ) {
         return;
       }
       if (!("thread_ts" in message) || typeof message.thread_ts !== "string") {
         return;
       }
       const question = questionFromSlackText(message.text ?? "", context.botUserId);
-      if (question !== "" && !dependencies.threads.has(ThreadMemory.key(message.channel, message.thread_ts))) {
+      if (
+        question !== "" &&
+        !dependencies.threads.has(ThreadMemory.key(message.channel, message.thread_ts))
+      ) {
         await setTitle(truncate(question, 80)).catch((error: unknown) => {
-          logger.debug(`could not set the thread title (${languageOf(question)}): ${describe(error)}`);
+          logger.debug(`could not set the thread title: ${describe(error)}`);
         });
       }
       await dependencies.responder.answerInConversation({

@@ -12,12 +12,13 @@ import { ThreadMemory } from "../../thread-memory.js";
  */
 export function register(app: App, dependencies: SlackDependencies): void {
   app.event("message", async ({ event, client, context }) => {
-    if (event.subtype !== undefined || "bot_id" in event && event.bot_id !== undefined) {
+    if (event.subtype !== undefined || ("bot_id" in event && event.bot_id !== undefined)) {
       return;
     }
     const userId = event.user;
     const text = event.text ?? "";
-    const threadTs = "thread_ts" in event && typeof event.thread_ts === "string" ? event.thread_ts : undefined;
+    const threadTs =
+      "thread_ts" in event && typeof event.thread_ts === "string" ? event.thread_ts : undefined;
     const botUserId = context.botUserId;
 
     if (event.channel_type === "im") {

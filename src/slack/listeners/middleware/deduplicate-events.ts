@@ -8,9 +8,12 @@ import type { SlackDependencies } from "../../dependencies.js";
  */
 export function register(app: App, dependencies: SlackDependencies): void {
   app.use(async ({ body, next, context }) => {
-    const eventId = "event_id" in body && typeof body.event_id === "string" ? body.event_id : undefined;
+    const eventId =
+      "event_id" in body && typeof body.event_id === "string" ? body.event_id : undefined;
     if (eventId !== undefined && !dependencies.seenEvents.firstTime(eventId)) {
-      dependencies.logger.debug(`retried delivery of ${eventId} (retry ${context.retryNum ?? "?"}) ignored`);
+      dependencies.logger.debug(
+        `retried delivery of ${eventId} (retry ${context.retryNum ?? "?"}) ignored`,
+      );
       return;
     }
     await next();
