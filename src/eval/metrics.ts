@@ -38,6 +38,7 @@ export const METRIC_NAMES = [
   "passageChars",
 ] as const satisfies ReadonlyArray<keyof Metrics>;
 
+/** The name of one metric, as in the JSON report. */
 export type MetricName = (typeof METRIC_NAMES)[number];
 
 /** Metrics where lower is better (the gate checks them against a maximum). */

@@ -14,6 +14,7 @@ const thresholdsSchema = z.object({
   byLang: z.record(z.string(), metricBounds).default({}),
 });
 
+/** The validated contents of eval/thresholds.json. */
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 
 /** Reads and validates a thresholds file. */
