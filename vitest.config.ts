@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    globalSetup: ["test/global-setup.ts"],
+    // The JSON report is what .ci/run counts tests from.
+    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
   },
 });

@@ -38,7 +38,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (!result.success) {
     const issue = result.error.issues[0];
     const variable = issue?.path.join(".") ?? "environment";
-    throw new ConfigError(`${variable} is invalid (${issue?.message ?? "bad value"}); fix it in .env or the environment`);
+    throw new ConfigError(
+      `${variable} is invalid (${issue?.message ?? "bad value"}); fix it in .env or the environment`,
+    );
   }
   return result.data;
 }

@@ -35,9 +35,13 @@ export class CorpusEmptyError extends PolicyQaError {
 
 export class CorpusUnreadableError extends PolicyQaError {
   constructor(path: string, reason: string, cause?: unknown) {
-    super("CORPUS_UNREADABLE", `cannot read ${path} (${reason}); fix or remove the file, then run \`policy-qa ingest\``, {
-      cause,
-    });
+    super(
+      "CORPUS_UNREADABLE",
+      `cannot read ${path} (${reason}); fix or remove the file, then run \`policy-qa ingest\``,
+      {
+        cause,
+      },
+    );
   }
 }
 

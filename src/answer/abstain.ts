@@ -22,11 +22,17 @@ export function abstainBeforeRetrieval(analysis: QueryAnalysis): Abstention | un
   const missing = terms.filter((term) => !term.known);
   const decisive = missing.filter((term) => term.kind === "name" || term.kind === "number");
   if (decisive.length > 0) {
-    return { reason: "the question names something the text never mentions", missing: decisive.map((term) => term.text) };
+    return {
+      reason: "the question names something the text never mentions",
+      missing: decisive.map((term) => term.text),
+    };
   }
   const knownShare = (terms.length - missing.length) / terms.length;
   if (knownShare < MIN_KNOWN_SHARE) {
-    return { reason: "most of the question's terms do not occur in the text", missing: missing.map((term) => term.text) };
+    return {
+      reason: "most of the question's terms do not occur in the text",
+      missing: missing.map((term) => term.text),
+    };
   }
   return undefined;
 }

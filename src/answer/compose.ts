@@ -11,10 +11,16 @@ export function composeExtractive(
 ): string {
   const quotes = citations.map((citation) => `${citation.quote}[${citation.n}]`);
   if (language === "zh") return quotes.join("");
+  // Show each English term with the Chinese form the quotes actually use.
+  const quoted = citations.map((citation) => citation.quote).join("");
   const glossary = terms
-    .filter((term) => term.known && term.forms.length > 0 && term.forms[0] !== term.text)
+    .map((term) => ({
+      term,
+      form: term.forms.find((form) => form !== term.text && quoted.includes(form)),
+    }))
+    .filter((entry): entry is { term: QueryTerm; form: string } => entry.form !== undefined)
     .slice(0, 6)
-    .map((term) => `${term.text} = ${term.forms.slice(0, 2).join("/")}`);
+    .map(({ term, form }) => `${term.text} = ${form}`);
   const lines = [
     `The text (in Chinese) says: ${citations.map((citation) => `“${citation.quote}” [${citation.n}]`).join(" ")}`,
   ];
@@ -32,9 +38,11 @@ export function composeAbstention(
     .slice(0, 3)
     .map((document) => (language === "en" ? (document.titleEn ?? document.title) : document.title));
   if (language === "zh") {
-    const missing = abstention.missing.length > 0 ? `（文中未提到：${abstention.missing.join("、")}）` : "";
+    const missing =
+      abstention.missing.length > 0 ? `（文中未提到：${abstention.missing.join("、")}）` : "";
     return `文本没有涉及这个问题${missing}。现有文本讲的是：${titles.map((title) => `《${title}》`).join("、")}。`;
   }
-  const missing = abstention.missing.length > 0 ? ` (it never mentions: ${abstention.missing.join(", ")})` : "";
+  const missing =
+    abstention.missing.length > 0 ? ` (it never mentions: ${abstention.missing.join(", ")})` : "";
   return `The text does not cover this${missing}. It covers: ${titles.map((title) => `“${title}”`).join(", ")}.`;
 }

@@ -67,7 +67,11 @@ export function bestFirst(sentences: readonly ScoredSentence[]): ScoredSentence[
  * Picks the best sentence and up to `limit - 1` more that are nearly as good and bring
  * question terms the earlier picks lack (list questions spread over several passages).
  */
-export function pickSentences(sentences: readonly ScoredSentence[], limit = 3, maxChars = 420): ScoredSentence[] {
+export function pickSentences(
+  sentences: readonly ScoredSentence[],
+  limit = 3,
+  maxChars = 420,
+): ScoredSentence[] {
   const ordered = bestFirst(sentences);
   const best = ordered[0];
   if (!best) return [];
@@ -79,7 +83,8 @@ export function pickSentences(sentences: readonly ScoredSentence[], limit = 3, m
     if (candidate.coverage < best.coverage * 0.6) break;
     const adds = [...candidate.features].some((feature) => !covered.has(feature));
     const duplicate = picked.some(
-      (chosen) => textOf(chosen).includes(textOf(candidate)) || textOf(candidate).includes(textOf(chosen)),
+      (chosen) =>
+        textOf(chosen).includes(textOf(candidate)) || textOf(candidate).includes(textOf(chosen)),
     );
     const size = candidate.end - candidate.start;
     if (!adds || duplicate || length + size > maxChars) continue;

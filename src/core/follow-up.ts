@@ -1,7 +1,8 @@
 import { analyseQuery, type CorpusVocabulary } from "../retrieval/analyse.js";
 
 /** A follow-up that opens like "and what about…" leans on the turn before. */
-const FOLLOW_UP_OPENING = /^(and|what about|how about|also|then|那|那么|还有|另外|此外|它|他|她|其)/iu;
+const FOLLOW_UP_OPENING =
+  /^(and|what about|how about|also|then|那|那么|还有|另外|此外|它|他|她|其)/iu;
 /** A question with this few known terms cannot stand alone. */
 const SHORT_QUESTION_TERMS = 2;
 
@@ -19,7 +20,8 @@ export function standaloneQuestion(
   if (!previous) return question;
   const current = analyseQuery(question, corpus).terms;
   const known = current.filter((term) => term.known);
-  if (!FOLLOW_UP_OPENING.test(question.trim()) && known.length > SHORT_QUESTION_TERMS) return question;
+  if (!FOLLOW_UP_OPENING.test(question.trim()) && known.length > SHORT_QUESTION_TERMS)
+    return question;
   const hasName = current.some((term) => term.kind === "name");
   const carried = analyseQuery(previous.question, corpus)
     .terms.filter((term) => term.known && (!hasName || term.kind === "word"))

@@ -11,7 +11,13 @@ import { fingerprintCorpus } from "../ingest/load-corpus.js";
 import type { CorpusVocabulary } from "../retrieval/analyse.js";
 import { KeywordIndex } from "../retrieval/keyword-index.js";
 import { HNSW_PARAMETERS, HnswStore } from "../store/hnsw-store.js";
-import { type Manifest, readGeneration, readManifest, SCHEMA_VERSION, vectorsPath } from "../store/index-files.js";
+import {
+  type Manifest,
+  readGeneration,
+  readManifest,
+  SCHEMA_VERSION,
+  vectorsPath,
+} from "../store/index-files.js";
 import { createService } from "./service.js";
 import type { PolicyQa } from "./service.types.js";
 
@@ -63,7 +69,12 @@ export interface LoadedIndex {
 export async function openPolicyQa(options: OpenOptions = {}): Promise<PolicyQa> {
   const index = await ensureIndex(options);
   return createService({
-    index: { chunks: index.chunks, documents: index.documents, keywords: index.keywords, vectors: index.vectors },
+    index: {
+      chunks: index.chunks,
+      documents: index.documents,
+      keywords: index.keywords,
+      vectors: index.vectors,
+    },
     corpus: index.corpus,
     embedder: index.embedder,
     idf: (feature) => index.keywords.idf(feature),
@@ -105,8 +116,10 @@ async function staleness(manifest: Manifest, paths: ProjectPaths): Promise<strin
   if (manifest.embedder.id !== BUILTIN_EMBEDDER_ID) {
     return `index/ was built with embedder ${manifest.embedder.id}, configured is ${BUILTIN_EMBEDDER_ID}`;
   }
-  if (JSON.stringify(manifest.chunking) !== JSON.stringify(DEFAULT_CHUNK_OPTIONS)) return "chunking settings changed";
-  if (JSON.stringify(manifest.hnsw) !== JSON.stringify(HNSW_PARAMETERS)) return "vector index settings changed";
+  if (JSON.stringify(manifest.chunking) !== JSON.stringify(DEFAULT_CHUNK_OPTIONS))
+    return "chunking settings changed";
+  if (JSON.stringify(manifest.hnsw) !== JSON.stringify(HNSW_PARAMETERS))
+    return "vector index settings changed";
   const current = await fingerprintCorpus(paths.corpusDirectory, paths.root);
   if (JSON.stringify(current.files) !== JSON.stringify(manifest.fingerprint.files)) {
     return "corpus/ changed since the index was built";
@@ -118,12 +131,17 @@ async function loadIndex(paths: ProjectPaths, manifest: Manifest): Promise<Loade
   const data = await readGeneration(paths.indexDirectory, manifest);
   let vectors: HnswStore;
   try {
-    vectors = await HnswStore.load(vectorsPath(paths.indexDirectory, manifest), manifest.embedder.dimension);
+    vectors = await HnswStore.load(
+      vectorsPath(paths.indexDirectory, manifest),
+      manifest.embedder.dimension,
+    );
   } catch (error) {
     throw new IndexInvalidError(`${manifest.generation}/vectors.hnsw is missing or damaged`, error);
   }
   if (vectors.size !== data.chunks.length) {
-    throw new IndexInvalidError(`${manifest.generation}/vectors.hnsw holds ${vectors.size} vectors for ${data.chunks.length} chunks (damaged)`);
+    throw new IndexInvalidError(
+      `${manifest.generation}/vectors.hnsw holds ${vectors.size} vectors for ${data.chunks.length} chunks (damaged)`,
+    );
   }
   const keywords = new KeywordIndex(data.keywords);
   const embedder = builtinEmbedder(data.lexicon, keywords, data.chunks);
@@ -139,8 +157,15 @@ async function loadIndex(paths: ProjectPaths, manifest: Manifest): Promise<Loade
   };
 }
 
-function builtinEmbedder(lexicon: Lexicon, keywords: KeywordIndex, chunks: readonly Chunk[]): Embedder {
-  return createBuiltinEmbedder({ corpus: corpusVocabulary(lexicon, chunks), idf: (feature) => keywords.idf(feature) });
+function builtinEmbedder(
+  lexicon: Lexicon,
+  keywords: KeywordIndex,
+  chunks: readonly Chunk[],
+): Embedder {
+  return createBuiltinEmbedder({
+    corpus: corpusVocabulary(lexicon, chunks),
+    idf: (feature) => keywords.idf(feature),
+  });
 }
 
 /** The corpus as the query analyser sees it: the bridge and a substring test over all text. */
@@ -149,7 +174,10 @@ export function corpusVocabulary(lexicon: Lexicon, chunks: readonly Chunk[]): Co
   return {
     lexicon,
     contains(term) {
-      text ??= chunks.map((chunk) => `${chunk.context}\n${chunk.text}`).join("\n").toLowerCase();
+      text ??= chunks
+        .map((chunk) => `${chunk.context}\n${chunk.text}`)
+        .join("\n")
+        .toLowerCase();
       return text.includes(term.toLowerCase());
     },
   };

@@ -7,8 +7,8 @@ import type { Answer } from "../contracts/answer.js";
 import type { Embedder } from "../contracts/embedder.js";
 import { analyseQuery, type CorpusVocabulary } from "../retrieval/analyse.js";
 import { retrieve, type SearchableIndex } from "../retrieval/retrieve.js";
-import { validateQuestion } from "./question.js";
 import { standaloneQuestion } from "./follow-up.js";
+import { validateQuestion } from "./question.js";
 import type { AskOptions, PolicyQa } from "./service.types.js";
 
 /** The loaded parts the service works on. */
@@ -50,7 +50,9 @@ export function createService(parts: ServiceParts): PolicyQa {
         passages: passages.map(viewPassage),
       };
       const early = abstainBeforeRetrieval(analysis);
-      const sentences = early ? [] : pickSentences(scoreSentences(passages, analysis.features, parts.idf));
+      const sentences = early
+        ? []
+        : pickSentences(scoreSentences(passages, analysis.features, parts.idf));
       const abstention = early ?? abstainAfterRetrieval(sentences[0]?.coverage);
       if (abstention) {
         return {

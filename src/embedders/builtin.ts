@@ -43,6 +43,8 @@ export function createBuiltinEmbedder(options: BuiltinEmbedderOptions): Embedder
 
 /** A passage vector: needs no corpus statistics (so it can be computed before they exist). */
 export function embedPassage(text: string, dimension = BUILTIN_DIMENSION): Float32Array {
-  const weighted = [...textFeatures(text)].map(([feature, count]) => [feature, featureWeight(feature, count)] as const);
+  const weighted = [...textFeatures(text)].map(
+    ([feature, count]) => [feature, featureWeight(feature, count)] as const,
+  );
   return hashFeatures(weighted, dimension);
 }

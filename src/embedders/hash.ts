@@ -12,7 +12,10 @@ export function fnv1a(text: string): number {
  * Projects weighted features into a fixed-size vector (signed feature hashing) and
  * L2-normalises it; an all-zero vector stays zero.
  */
-export function hashFeatures(features: Iterable<readonly [string, number]>, dimension: number): Float32Array {
+export function hashFeatures(
+  features: Iterable<readonly [string, number]>,
+  dimension: number,
+): Float32Array {
   const vector = new Float32Array(dimension);
   for (const [feature, weight] of features) {
     const hash = fnv1a(feature);
@@ -23,7 +26,8 @@ export function hashFeatures(features: Iterable<readonly [string, number]>, dime
   for (const value of vector) norm += value * value;
   if (norm > 0) {
     const scale = 1 / Math.sqrt(norm);
-    for (let index = 0; index < dimension; index++) vector[index] = (vector[index] as number) * scale;
+    for (let index = 0; index < dimension; index++)
+      vector[index] = (vector[index] as number) * scale;
   }
   return vector;
 }

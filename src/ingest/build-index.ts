@@ -1,7 +1,12 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { buildLexicon, type Dictionary, loadCedict, parseGlossary } from "../bridge/build-lexicon.js";
+import {
+  buildLexicon,
+  type Dictionary,
+  loadCedict,
+  parseGlossary,
+} from "../bridge/build-lexicon.js";
 import type { Embedder } from "../contracts/embedder.js";
 import type { Chunk } from "../contracts/passage.js";
 import { textFeatures } from "../retrieval/features.js";
@@ -24,7 +29,11 @@ export interface BuildOptions {
   root: string;
   corpusDirectory: string;
   indexDirectory: string;
-  makeEmbedder: (artifacts: { lexicon: BuildArtifacts["lexicon"]; keywords: KeywordIndex; chunks: Chunk[] }) => Embedder;
+  makeEmbedder: (artifacts: {
+    lexicon: BuildArtifacts["lexicon"];
+    keywords: KeywordIndex;
+    chunks: Chunk[];
+  }) => Embedder;
   chunking?: ChunkOptions;
   dictionary?: () => Promise<Dictionary>;
   onProgress?: (progress: BuildProgress) => void;
@@ -60,7 +69,9 @@ export async function buildIndex(options: BuildOptions): Promise<Manifest> {
   });
 
   progress({ phase: "dictionary", done: 0, total: 1 });
-  const glossaryText = await readFile(join(options.corpusDirectory, GLOSSARY_FILE), "utf8").catch(() => "");
+  const glossaryText = await readFile(join(options.corpusDirectory, GLOSSARY_FILE), "utf8").catch(
+    () => "",
+  );
   const dictionary = await (options.dictionary ?? loadCedict)();
   const lexicon = buildLexicon(
     chunks.map((chunk) => searchableText(chunk)),
@@ -80,7 +91,11 @@ export async function buildIndex(options: BuildOptions): Promise<Manifest> {
       batch.map((_, offset) => start + offset),
       vectors,
     );
-    progress({ phase: "embedding", done: Math.min(chunks.length, start + batchSize), total: chunks.length });
+    progress({
+      phase: "embedding",
+      done: Math.min(chunks.length, start + batchSize),
+      total: chunks.length,
+    });
   }
 
   progress({ phase: "writing", done: 0, total: 1 });
@@ -96,7 +111,12 @@ export async function buildIndex(options: BuildOptions): Promise<Manifest> {
       embedder: { id: embedder.id, dimension: embedder.dimension },
       chunking: { ...chunking },
       hnsw: { ...HNSW_PARAMETERS },
-      documents: documents.map(({ id, path, contentHash, chunks: count }) => ({ id, path, contentHash, chunks: count })),
+      documents: documents.map(({ id, path, contentHash, chunks: count }) => ({
+        id,
+        path,
+        contentHash,
+        chunks: count,
+      })),
       chunkCount: chunks.length,
     },
     {

@@ -12,7 +12,11 @@ export interface ChunkOptions {
   minChars: number;
 }
 
-export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { maxChars: 260, overlapSentences: 1, minChars: 40 };
+export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = {
+  maxChars: 260,
+  overlapSentences: 1,
+  minChars: 40,
+};
 
 /** A run of paragraphs of one section, joined by "\n", with a line map over the joined text. */
 interface Unit {
@@ -94,12 +98,16 @@ function windows(text: string, options: ChunkOptions): Array<[number, number]> {
     let last = first;
     while (
       last + 1 < sentences.length &&
-      (sentences[last + 1] as { end: number }).end - (sentences[first] as { start: number }).start <=
+      (sentences[last + 1] as { end: number }).end -
+        (sentences[first] as { start: number }).start <=
         options.maxChars
     ) {
       last++;
     }
-    result.push([(sentences[first] as { start: number }).start, (sentences[last] as { end: number }).end]);
+    result.push([
+      (sentences[first] as { start: number }).start,
+      (sentences[last] as { end: number }).end,
+    ]);
     if (last + 1 >= sentences.length) break;
     first = Math.max(first + 1, last + 1 - options.overlapSentences);
   }

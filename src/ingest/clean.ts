@@ -165,7 +165,8 @@ function start(
 function append(paragraph: Paragraph, text: string, lineNumber: number): void {
   const before = paragraph.text.at(-1);
   const after = text[0];
-  const needsSpace = before !== undefined && after !== undefined && !isWide(before) && !isWide(after);
+  const needsSpace =
+    before !== undefined && after !== undefined && !isWide(before) && !isWide(after);
   if (needsSpace) paragraph.text += " ";
   paragraph.lineMap.push([paragraph.text.length, lineNumber]);
   paragraph.text += text;

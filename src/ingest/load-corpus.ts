@@ -18,7 +18,10 @@ export interface CorpusFingerprint {
 }
 
 const metadataSchema = z.object({
-  id: z.string().regex(/^[\w.-]+$/u).optional(),
+  id: z
+    .string()
+    .regex(/^[\w.-]+$/u)
+    .optional(),
   title: z.string().min(1).optional(),
   titleEn: z.string().min(1).optional(),
   source: z.string().optional(),
@@ -38,14 +41,22 @@ export async function corpusFiles(directory: string): Promise<string[]> {
     throw new CorpusUnreadableError(directory, "no such directory", error);
   }
   return names
-    .filter((name) => DOCUMENT_EXTENSIONS.has(extname(name)) || name.endsWith(".meta.json") || name === GLOSSARY_FILE)
+    .filter(
+      (name) =>
+        DOCUMENT_EXTENSIONS.has(extname(name)) ||
+        name.endsWith(".meta.json") ||
+        name === GLOSSARY_FILE,
+    )
     .filter((name) => !name.startsWith("."))
     .sort()
     .map((name) => join(directory, name));
 }
 
 /** Stats every corpus file (no reading): compared with the manifest to detect edits. */
-export async function fingerprintCorpus(directory: string, root: string): Promise<CorpusFingerprint> {
+export async function fingerprintCorpus(
+  directory: string,
+  root: string,
+): Promise<CorpusFingerprint> {
   const files = await corpusFiles(directory);
   return {
     files: await Promise.all(
@@ -59,7 +70,9 @@ export async function fingerprintCorpus(directory: string, root: string): Promis
 
 /** Reads every .txt/.md document of the corpus with its metadata. */
 export async function loadCorpus(directory: string, root: string): Promise<SourceDocument[]> {
-  const files = (await corpusFiles(directory)).filter((path) => DOCUMENT_EXTENSIONS.has(extname(path)));
+  const files = (await corpusFiles(directory)).filter((path) =>
+    DOCUMENT_EXTENSIONS.has(extname(path)),
+  );
   if (files.length === 0) throw new CorpusEmptyError(relative(root, directory) || directory);
   return Promise.all(files.map((path) => loadDocument(path, root)));
 }
@@ -70,7 +83,11 @@ async function loadDocument(path: string, root: string): Promise<SourceDocument>
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new CorpusUnreadableError(relativePath, (error as NodeJS.ErrnoException).code ?? "read failed", error);
+    throw new CorpusUnreadableError(
+      relativePath,
+      (error as NodeJS.ErrnoException).code ?? "read failed",
+      error,
+    );
   }
   let text: string;
   try {
@@ -81,7 +98,7 @@ async function loadDocument(path: string, root: string): Promise<SourceDocument>
   if (text.trim() === "") throw new CorpusUnreadableError(relativePath, "the file is empty");
 
   const { metadata: frontMatter, text: body } = splitFrontMatter(text, relativePath);
-  const sidePath = path.slice(0, -extname(path).length) + ".meta.json";
+  const sidePath = `${path.slice(0, -extname(path).length)}.meta.json`;
   const side = await readSideFile(sidePath, root);
   const metadata = { ...frontMatter, ...side.metadata };
   const stem = basename(path, extname(path));
@@ -118,7 +135,10 @@ async function readSideFile(
   const result = metadataSchema.safeParse(parsed);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new CorpusUnreadableError(relative(root, path), `field ${issue?.path.join(".")}: ${issue?.message}`);
+    throw new CorpusUnreadableError(
+      relative(root, path),
+      `field ${issue?.path.join(".")}: ${issue?.message}`,
+    );
   }
   return { metadata: result.data, bytes };
 }
@@ -139,7 +159,10 @@ function splitFrontMatter(
   const result = metadataSchema.safeParse(metadata);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new CorpusUnreadableError(relativePath, `front matter ${issue?.path.join(".")}: ${issue?.message}`);
+    throw new CorpusUnreadableError(
+      relativePath,
+      `front matter ${issue?.path.join(".")}: ${issue?.message}`,
+    );
   }
   return { metadata: result.data, text: blank + text.slice(match[0].length) };
 }

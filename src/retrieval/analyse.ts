@@ -35,11 +35,14 @@ export interface CorpusVocabulary {
   contains(text: string): boolean;
 }
 
-/** Chinese when the question has Han characters, English otherwise. */
+/**
+ * Chinese when the question has at least as many Chinese words (about two characters each)
+ * as English words, so that "What does 金凤实验室 do?" is English and "R&D投入是多少" Chinese.
+ */
 export function detectLanguage(question: string): "zh" | "en" {
   const han = question.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const latin = question.match(/[A-Za-z]/gu)?.length ?? 0;
-  return han > 0 && han * 3 >= latin ? "zh" : "en";
+  const englishWords = question.match(/[A-Za-z]{2,}/gu)?.length ?? 0;
+  return han > 0 && han / 2 >= englishWords ? "zh" : "en";
 }
 
 /** Analyses a question in either language against the corpus vocabulary. */
@@ -79,7 +82,9 @@ function chineseTerms(question: string, corpus: CorpusVocabulary): QueryTerm[] {
 
 function englishTerms(question: string, corpus: CorpusVocabulary): QueryTerm[] {
   const { phrases, pinyin } = corpus.lexicon;
-  const tokens = englishTokens(question).filter((token) => token.number || !isEnglishStopword(token.lower));
+  const tokens = englishTokens(question).filter(
+    (token) => token.number || !isEnglishStopword(token.lower),
+  );
   const terms: QueryTerm[] = [];
   let index = 0;
   while (index < tokens.length) {
@@ -90,15 +95,19 @@ function englishTerms(question: string, corpus: CorpusVocabulary): QueryTerm[] {
       continue;
     }
     const match =
-      longestMatch(tokens, index, 2, (slice) => phrases[slice.map((t) => t.stem).join(" ")]) ??
-      longestMatch(tokens, index, 1, (slice) =>
-        slice.every((t) => t.capitalized || slice.length > 1) ? pinyin[joinPinyin(slice)] : undefined,
-      ) ??
-      longestMatch(tokens, index, 1, (slice) => (slice.length === 1 ? phrases[slice[0]?.stem ?? ""] : undefined)) ??
-      longestMatch(tokens, index, 1, (slice) => pinyin[joinPinyin(slice)]) ??
       longestMatch(tokens, index, 1, (slice) =>
         slice.length === 1 ? NUMBER_WORDS[slice[0]?.lower ?? ""] : undefined,
-      );
+      ) ??
+      longestMatch(tokens, index, 2, (slice) => phrases[slice.map((t) => t.stem).join(" ")]) ??
+      longestMatch(tokens, index, 1, (slice) =>
+        slice.every((t) => t.capitalized || slice.length > 1)
+          ? pinyin[joinPinyin(slice)]
+          : undefined,
+      ) ??
+      longestMatch(tokens, index, 1, (slice) =>
+        slice.length === 1 ? phrases[slice[0]?.stem ?? ""] : undefined,
+      ) ??
+      longestMatch(tokens, index, 1, (slice) => pinyin[joinPinyin(slice)]);
     if (match) {
       const [length, found] = match;
       const text = tokens
@@ -107,20 +116,53 @@ function englishTerms(question: string, corpus: CorpusVocabulary): QueryTerm[] {
         .join(" ");
       const forms = preferWords(found);
       const name = tokens.slice(index, index + length).every((t) => t.capitalized);
+      const numberWord = found === NUMBER_WORDS[token.lower];
       terms.push({
         text,
         forms,
         kind: name ? "name" : "word",
         known: forms.some((form) => corpus.contains(form)),
-        weight: 1,
+        // A number word's forms are spellings of one meaning, not rival translations.
+        weight: numberWord ? Math.sqrt(forms.length) : 1,
       });
       index += length;
     } else {
-      terms.push({ text: token.text, forms: [], kind: token.capitalized ? "name" : "word", known: false, weight: 1 });
+      terms.push({
+        text: token.text,
+        forms: [],
+        kind: token.capitalized ? "name" : "word",
+        known: false,
+        weight: 1,
+      });
       index++;
     }
   }
-  return terms;
+  return mergeUnknownNames(terms);
+}
+
+/** "World" + unknown "Cup" is one unknown name, "World Cup", not a known word and a stray one. */
+function mergeUnknownNames(terms: QueryTerm[]): QueryTerm[] {
+  const merged: QueryTerm[] = [];
+  for (const term of terms) {
+    const last = merged.at(-1);
+    const bothNames =
+      last?.kind === "name" &&
+      term.kind === "name" &&
+      /^[A-Z]/u.test(last.text) &&
+      /^[A-Z]/u.test(term.text);
+    if (last && bothNames && (!last.known || !term.known)) {
+      merged[merged.length - 1] = {
+        text: `${last.text} ${term.text}`,
+        forms: [],
+        kind: "name",
+        known: false,
+        weight: 1,
+      };
+    } else {
+      merged.push(term);
+    }
+  }
+  return merged;
 }
 
 /** Tries the longest run of tokens first, down to `minimum` tokens. */
@@ -130,7 +172,11 @@ function longestMatch<T>(
   minimum: number,
   lookup: (slice: T[]) => string[] | undefined,
 ): [number, string[]] | undefined {
-  for (let length = Math.min(MAX_PHRASE_WORDS, tokens.length - start); length >= minimum; length--) {
+  for (
+    let length = Math.min(MAX_PHRASE_WORDS, tokens.length - start);
+    length >= minimum;
+    length--
+  ) {
     const found = lookup(tokens.slice(start, start + length));
     if (found && found.length > 0) return [length, found];
   }

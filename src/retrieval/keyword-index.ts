@@ -28,7 +28,8 @@ export class KeywordIndex {
     this.lengths = data.lengths;
     const present = data.lengths.filter((length) => length > 0);
     this.live = present.length;
-    this.averageLength = present.reduce((sum, length) => sum + length, 0) / Math.max(1, present.length);
+    this.averageLength =
+      present.reduce((sum, length) => sum + length, 0) / Math.max(1, present.length);
   }
 
   /** Builds the index from each label's feature counts (label = array index). */
@@ -65,7 +66,11 @@ export class KeywordIndex {
   }
 
   /** The k best labels for weighted query features; `allow` filters labels (e.g. by document). */
-  search(query: ReadonlyMap<string, number>, k: number, allow?: (label: number) => boolean): KeywordHit[] {
+  search(
+    query: ReadonlyMap<string, number>,
+    k: number,
+    allow?: (label: number) => boolean,
+  ): KeywordHit[] {
     const scores = new Map<number, number>();
     for (const [feature, weight] of query) {
       const list = this.postings.get(feature);
@@ -76,7 +81,8 @@ export class KeywordIndex {
         if (allow && !allow(label)) continue;
         const count = list[index + 1] as number;
         const length = this.lengths[label] ?? this.averageLength;
-        const saturation = (count * (K1 + 1)) / (count + K1 * (1 - B + (B * length) / this.averageLength));
+        const saturation =
+          (count * (K1 + 1)) / (count + K1 * (1 - B + (B * length) / this.averageLength));
         scores.set(label, (scores.get(label) ?? 0) + weight * idf * saturation);
       }
     }

@@ -34,7 +34,9 @@ export function retrieve(index: SearchableIndex, request: RetrieveRequest): Pass
     ? (label: number) => wanted.has((index.chunks[label] as Chunk).documentId)
     : undefined;
   const keywordHits = index.keywords.search(request.features, depth, allow);
-  const vectorHits = index.vectors.search(request.vector, depth, allow).filter((hit) => hit.score > 0);
+  const vectorHits = index.vectors
+    .search(request.vector, depth, allow)
+    .filter((hit) => hit.score > 0);
 
   const fused = new Map<number, number>();
   for (const hits of [keywordHits, vectorHits]) {

@@ -6,7 +6,12 @@ const require = createRequire(import.meta.url);
 const { HierarchicalNSW: Hnsw } = require("hnswlib-node") as typeof import("hnswlib-node");
 
 /** HNSW graph parameters; part of the manifest so that a change rebuilds the index. */
-export const HNSW_PARAMETERS = { space: "cosine", m: 16, efConstruction: 200, efSearch: 100 } as const;
+export const HNSW_PARAMETERS = {
+  space: "cosine",
+  m: 16,
+  efConstruction: 200,
+  efSearch: 100,
+} as const;
 
 /** The vector store on hnswlib-node: cosine similarity, labels = chunk ordinals. */
 export class HnswStore implements VectorStore {
@@ -18,7 +23,13 @@ export class HnswStore implements VectorStore {
   /** An empty store with room for `capacity` vectors (it grows when needed). */
   static create(dimension: number, capacity: number): HnswStore {
     const index = new Hnsw(HNSW_PARAMETERS.space, dimension);
-    index.initIndex(Math.max(1, capacity), HNSW_PARAMETERS.m, HNSW_PARAMETERS.efConstruction, 100, true);
+    index.initIndex(
+      Math.max(1, capacity),
+      HNSW_PARAMETERS.m,
+      HNSW_PARAMETERS.efConstruction,
+      100,
+      true,
+    );
     index.setEf(HNSW_PARAMETERS.efSearch);
     return new HnswStore(index, dimension);
   }

@@ -23,7 +23,9 @@ const manifestSchema = z.object({
   embedder: z.object({ id: z.string(), dimension: z.number().int().positive() }),
   chunking: z.object({ maxChars: z.number(), overlapSentences: z.number(), minChars: z.number() }),
   hnsw: z.record(z.string(), z.union([z.string(), z.number()])),
-  documents: z.array(z.object({ id: z.string(), path: z.string(), contentHash: z.string(), chunks: z.number() })),
+  documents: z.array(
+    z.object({ id: z.string(), path: z.string(), contentHash: z.string(), chunks: z.number() }),
+  ),
   chunkCount: z.number().int().nonnegative(),
 });
 
@@ -57,7 +59,12 @@ export async function writeGeneration(
   await mkdir(folder);
   await writeFile(join(folder, FILES.data), JSON.stringify(data));
   await saveVectors(join(folder, FILES.vectors));
-  const full: Manifest = { schemaVersion: SCHEMA_VERSION, generation, createdAt: new Date().toISOString(), ...manifest };
+  const full: Manifest = {
+    schemaVersion: SCHEMA_VERSION,
+    generation,
+    createdAt: new Date().toISOString(),
+    ...manifest,
+  };
   const temporary = join(indexDirectory, `.${MANIFEST_FILE}.${process.pid}.tmp`);
   await writeFile(temporary, `${JSON.stringify(full, null, 2)}\n`);
   await rename(temporary, join(indexDirectory, MANIFEST_FILE));
@@ -81,21 +88,37 @@ export async function readManifest(indexDirectory: string): Promise<Manifest | u
     throw new IndexInvalidError("manifest.json is not valid JSON (damaged)", error);
   }
   const result = manifestSchema.safeParse(parsed);
-  if (!result.success) throw new IndexInvalidError("manifest.json has an unexpected shape (damaged or from another version)");
+  if (!result.success)
+    throw new IndexInvalidError(
+      "manifest.json has an unexpected shape (damaged or from another version)",
+    );
   return result.data;
 }
 
 /** Reads a generation's data; damage (missing file, bad JSON, wrong counts) is an IndexInvalidError. */
-export async function readGeneration(indexDirectory: string, manifest: Manifest): Promise<IndexData> {
+export async function readGeneration(
+  indexDirectory: string,
+  manifest: Manifest,
+): Promise<IndexData> {
   const folder = join(indexDirectory, manifest.generation);
   let data: IndexData;
   try {
     data = JSON.parse(await readFile(join(folder, FILES.data), "utf8")) as IndexData;
   } catch (error) {
-    throw new IndexInvalidError(`${manifest.generation}/${FILES.data} is missing or damaged`, error);
+    throw new IndexInvalidError(
+      `${manifest.generation}/${FILES.data} is missing or damaged`,
+      error,
+    );
   }
-  if (!Array.isArray(data.chunks) || data.chunks.length !== manifest.chunkCount || !data.lexicon || !data.keywords) {
-    throw new IndexInvalidError(`${manifest.generation}/${FILES.data} does not match the manifest (damaged)`);
+  if (
+    !Array.isArray(data.chunks) ||
+    data.chunks.length !== manifest.chunkCount ||
+    !data.lexicon ||
+    !data.keywords
+  ) {
+    throw new IndexInvalidError(
+      `${manifest.generation}/${FILES.data} does not match the manifest (damaged)`,
+    );
   }
   return data;
 }
@@ -107,9 +130,13 @@ export function vectorsPath(indexDirectory: string, manifest: Manifest): string 
 
 async function removeOtherGenerations(indexDirectory: string, keep: string): Promise<void> {
   for (const name of await readdir(indexDirectory)) {
-    if ((name.startsWith("gen-") && name !== keep) || (name.startsWith(`.${MANIFEST_FILE}.`) && name.endsWith(".tmp"))) {
+    if (
+      (name.startsWith("gen-") && name !== keep) ||
+      (name.startsWith(`.${MANIFEST_FILE}.`) && name.endsWith(".tmp"))
+    ) {
       await rm(join(indexDirectory, name), { recursive: true, force: true });
     }
   }
 }
+
 export type { CorpusFingerprint };

@@ -2,7 +2,8 @@
 
 const HAN = /\p{Script=Han}/u;
 /** CJK characters and full-width punctuation: no space belongs next to them. */
-const WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u25a1\u25cf]/u;
+const WIDE =
+  /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u25a1\u25cf]/u;
 
 export function isHan(character: string): boolean {
   return HAN.test(character);

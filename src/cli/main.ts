@@ -1,0 +1,158 @@
+import { createInterface } from "node:readline/promises";
+import { Command, InvalidArgumentError } from "commander";
+import type { PolicyQa, Turn } from "../core/service.types.js";
+import { PolicyQaError, UsageError } from "../errors.js";
+import { answerJson, answerText } from "./output.js";
+import { buildProgressReporter } from "./progress.js";
+
+/** Opens the core service with a progress bar and notices on stderr. */
+async function openService(options: { rebuild?: boolean } = {}): Promise<PolicyQa> {
+  const { openPolicyQa } = await import("../core/open.js");
+  const reporter = buildProgressReporter();
+  try {
+    return await openPolicyQa({
+      ...options,
+      onProgress: reporter.onProgress,
+      onNotice: (message) => process.stderr.write(`policy-qa: ${message}\n`),
+    });
+  } finally {
+    reporter.stop();
+  }
+}
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 50) {
+    throw new InvalidArgumentError("expected a whole number from 1 to 50");
+  }
+  return number;
+}
+
+/** The `policy-qa` program. */
+export function createProgram(): Command {
+  const program = new Command("policy-qa")
+    .description("Ask questions about Chinese policy text; every answer cites its source lines.")
+    .showHelpAfterError("(run policy-qa --help for usage)")
+    .exitOverride();
+
+  program
+    .command("ingest")
+    .description("build or refresh the index of corpus/ (embeds only when something changed)")
+    .option("--rebuild", "start from scratch")
+    .action(async (options: { rebuild?: boolean }) => {
+      const { ensureIndex } = await import("../core/open.js");
+      const reporter = buildProgressReporter();
+      try {
+        const index = await ensureIndex({
+          rebuild: options.rebuild ?? false,
+          onProgress: reporter.onProgress,
+          onNotice: (message) => process.stderr.write(`policy-qa: ${message}\n`),
+        });
+        reporter.stop();
+        const { manifest } = index;
+        process.stdout.write(
+          `index ${manifest.generation}: ${manifest.documents.length} document(s), ${manifest.chunkCount} chunks, embedder ${manifest.embedder.id}\n`,
+        );
+      } finally {
+        reporter.stop();
+      }
+    });
+
+  program
+    .command("ask")
+    .description("answer one question")
+    .argument("<question...>", "the question, in Chinese or English")
+    .option("--json", "print one JSON object")
+    .option("-k, --k <n>", "passages to retrieve", positiveInteger, 5)
+    .option("--doc <id...>", "only search these documents")
+    .action(async (words: string[], options: { json?: boolean; k: number; doc?: string[] }) => {
+      const question = words.join(" ");
+      const qa = await openService();
+      const answer = await qa.ask(question, {
+        k: options.k,
+        ...(options.doc ? { documents: options.doc } : {}),
+      });
+      process.stdout.write(
+        options.json
+          ? `${JSON.stringify(answerJson(answer), null, 2)}\n`
+          : `${answerText(answer, { color: Boolean(process.stdout.isTTY) })}\n`,
+      );
+    });
+
+  program
+    .command("chat")
+    .description("ask questions one after another; follow-ups use the earlier turns")
+    .option("-k, --k <n>", "passages to retrieve", positiveInteger, 5)
+    .action(async (options: { k: number }) => {
+      const qa = await openService();
+      const lines = createInterface({ input: process.stdin, terminal: false });
+      const history: Turn[] = [];
+      process.stdout.write("Ask a question (empty line or Ctrl-D to quit).\n> ");
+      for await (const question of lines) {
+        if (question.trim() === "") break;
+        try {
+          const answer = await qa.ask(question, { k: options.k, history });
+          history.push({ question, answer: answer.answer });
+          process.stdout.write(
+            `${answerText(answer, { color: Boolean(process.stdout.isTTY) })}\n\n> `,
+          );
+        } catch (error) {
+          if (!(error instanceof UsageError)) throw error;
+          process.stdout.write(`policy-qa: ${error.message}\n> `);
+        }
+      }
+      lines.close();
+    });
+
+  program
+    .command("docs")
+    .description("list the indexed documents")
+    .option("--json", "print JSON")
+    .action(async (options: { json?: boolean }) => {
+      const qa = await openService();
+      const documents = qa.documents();
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(documents, null, 2)}\n`);
+        return;
+      }
+      for (const document of documents) {
+        process.stdout.write(
+          `${document.id}\t${document.date ?? "-"}\t${document.chunks} chunks\t${document.title}\n`,
+        );
+      }
+    });
+
+  return program;
+}
+
+/** Runs the program; errors become one line on stderr and an exit code (2 = usage). */
+export async function main(argv: readonly string[] = process.argv): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync(argv as string[]);
+    return 0;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  const commanderError = error as { code?: string; exitCode?: number; message?: string };
+  if (typeof commanderError.code === "string" && commanderError.code.startsWith("commander.")) {
+    if (
+      commanderError.code === "commander.helpDisplayed" ||
+      commanderError.code === "commander.version"
+    )
+      return 0;
+    if (commanderError.code === "commander.help") return 0;
+    return 2; // commander already printed the message
+  }
+  if (error instanceof PolicyQaError) {
+    process.stderr.write(`policy-qa: ${error.message}\n`);
+    return error.code === "USAGE" ? 2 : 1;
+  }
+  process.stderr.write(
+    `policy-qa: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  return 1;
+}
