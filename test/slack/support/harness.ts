@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Logger, LogLevel } from "@slack/bolt";
+import type { PolicyQa } from "../../../src/core/service.types.js";
 import { createSlackApp, type SlackBot } from "../../../src/slack/app.js";
 import { JsonlFeedbackStore } from "../../../src/slack/feedback-store.js";
 import type { SlackConnection } from "../../../src/slack/settings.js";
@@ -56,6 +57,8 @@ export interface Harness {
   standIn: SlackApiStandIn;
   qa: FakePolicyQa;
   clock: ManualClock;
+  /** The service the bot answers with: the fake unless `options.service` was given. */
+  service: PolicyQa;
   logger: RecordingLogger;
   feedbackFile: string;
   feedbackStore: JsonlFeedbackStore;
@@ -69,6 +72,8 @@ export interface HarnessOptions {
   mode?: "http" | "socket";
   rateLimitPerMinute?: number;
   qa?: FakePolicyQa;
+  /** A real core service to answer with instead of the fake. */
+  service?: PolicyQa;
   /** Called with the stand-in before the bot starts (e.g. to set the socket URL). */
   prepare?: (standIn: SlackApiStandIn) => void | Promise<void>;
   maxConcurrentAnswers?: number;
@@ -89,8 +94,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     options.mode === "socket"
       ? { mode: "socket", appToken: APP_TOKEN }
       : { mode: "http", signingSecret: SIGNING_SECRET, port: 0 };
+  const service = options.service ?? qa;
   const bot = createSlackApp({
-    qa,
+    qa: service,
     settings: {
       botToken: BOT_TOKEN,
       connection,
@@ -119,6 +125,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     standIn,
     qa,
     clock,
+    service,
     logger,
     feedbackFile,
     feedbackStore,
