@@ -27,7 +27,12 @@ export function abstainBeforeRetrieval(analysis: QueryAnalysis): Abstention | un
       missing: decisive.map((term) => term.text),
     };
   }
-  const knownShare = (terms.length - missing.length) / terms.length;
+  // An English word the dictionary cannot carry over ("affiliation") is weaker evidence than a
+  // Chinese word the corpus lacks: the bridge is incomplete, the corpus text is not.
+  const weightOf = (term: (typeof terms)[number]) =>
+    analysis.language === "en" && term.kind === "word" ? 0.5 : 1;
+  const total = terms.reduce((sum, term) => sum + weightOf(term), 0);
+  const knownShare = 1 - missing.reduce((sum, term) => sum + weightOf(term), 0) / total;
   if (knownShare < MIN_KNOWN_SHARE) {
     return {
       reason: "most of the question's terms do not occur in the text",

@@ -1,5 +1,5 @@
 import type { Passage } from "../contracts/passage.js";
-import { textFeatures } from "../retrieval/features.js";
+import { cachedTextFeatures as textFeatures } from "../retrieval/features.js";
 import { splitSentences } from "../text/sentences.js";
 
 /** A sentence of a retrieved passage, scored against the question. */

@@ -120,6 +120,20 @@ export function buildLexicon(
       add(pinyinMap, toneless(word), word);
     }
   }
+  // Names jieba does not know as words ("贾子文", "卞修武") still need their pinyin: every
+  // two- and three-character run of the text gets a key, unless a real word already has it.
+  for (const text of texts) {
+    for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
+      for (let start = 0; start < run.length; start++) {
+        for (const length of [2, 3]) {
+          if (start + length > run.length) continue;
+          const gram = run.slice(start, start + length);
+          const key = toneless(gram);
+          if (!pinyinMap.has(key) || pinyinMap.get(key)?.has(gram)) add(pinyinMap, key, gram);
+        }
+      }
+    }
+  }
   for (const word of found) vocabulary.add(word);
 
   return {

@@ -70,9 +70,18 @@ export function isEnglishStopword(word: string): boolean {
   return STOPWORDS.has(word.toLowerCase());
 }
 
-/** Porter stem of a lower-cased English word. */
+/**
+ * Porter stem of an English word, singular first: Porter alone stems "technologies" to
+ * "technologi" but "technology" to "technolog", and the dictionary glosses are singular.
+ */
 export function stem(word: string): string {
-  return stemmer(word.toLowerCase());
+  return stemmer(singular(word.toLowerCase()));
+}
+
+function singular(word: string): string {
+  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith("s") && !/(ss|us|is)$/u.test(word)) return word.slice(0, -1);
+  return word;
 }
 
 /** A word of an English question, with what the bridge needs to know about it. */

@@ -2,6 +2,7 @@ import { createInterface } from "node:readline/promises";
 import { Command, InvalidArgumentError } from "commander";
 import type { PolicyQa, Turn } from "../core/service.types.js";
 import { PolicyQaError, UsageError } from "../errors.js";
+import { register as registerEval } from "./commands/eval.js";
 import { answerJson, answerText } from "./output.js";
 import { buildProgressReporter } from "./progress.js";
 
@@ -122,6 +123,7 @@ export function createProgram(): Command {
       }
     });
 
+  registerEval(program);
   return program;
 }
 

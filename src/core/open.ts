@@ -5,7 +5,7 @@ import type { Embedder } from "../contracts/embedder.js";
 import type { Chunk, DocumentInfo } from "../contracts/passage.js";
 import { BUILTIN_EMBEDDER_ID, createBuiltinEmbedder } from "../embedders/builtin.js";
 import { IndexInvalidError, PolicyQaError } from "../errors.js";
-import { type BuildProgress, buildIndex } from "../ingest/build-index.js";
+import type { BuildProgress } from "../ingest/build-index.js";
 import { DEFAULT_CHUNK_OPTIONS } from "../ingest/chunk.js";
 import { fingerprintCorpus } from "../ingest/load-corpus.js";
 import type { CorpusVocabulary } from "../retrieval/analyse.js";
@@ -15,9 +15,11 @@ import {
   type Manifest,
   readGeneration,
   readManifest,
+  readQueryDictionary,
   SCHEMA_VERSION,
   vectorsPath,
 } from "../store/index-files.js";
+import { useQueryDictionary } from "../text/segment.js";
 import { createService } from "./service.js";
 import type { PolicyQa } from "./service.types.js";
 
@@ -103,6 +105,8 @@ export async function ensureIndex(options: OpenOptions = {}): Promise<LoadedInde
       notice(`${error.message.replace(/; run .*$/u, "")}; rebuilding it`);
     }
   }
+  // Imported here so that answering a question never loads the build's dependencies.
+  const { buildIndex } = await import("../ingest/build-index.js");
   const manifest = await buildIndex({
     ...paths,
     makeEmbedder: ({ lexicon, keywords, chunks }) => builtinEmbedder(lexicon, keywords, chunks),
@@ -143,6 +147,7 @@ async function loadIndex(paths: ProjectPaths, manifest: Manifest): Promise<Loade
       `${manifest.generation}/vectors.hnsw holds ${vectors.size} vectors for ${data.chunks.length} chunks (damaged)`,
     );
   }
+  useQueryDictionary(await readQueryDictionary(paths.indexDirectory, manifest));
   const keywords = new KeywordIndex(data.keywords);
   const embedder = builtinEmbedder(data.lexicon, keywords, data.chunks);
   return {

@@ -13,6 +13,7 @@ import { textFeatures } from "../retrieval/features.js";
 import { KeywordIndex } from "../retrieval/keyword-index.js";
 import { HNSW_PARAMETERS, HnswStore } from "../store/hnsw-store.js";
 import { type Manifest, writeGeneration } from "../store/index-files.js";
+import { buildQueryDictionary, useFullDictionary } from "../text/segment.js";
 import { type ChunkOptions, chunkDocument, DEFAULT_CHUNK_OPTIONS } from "./chunk.js";
 import { cleanDocument } from "./clean.js";
 import { fingerprintCorpus, GLOSSARY_FILE, loadCorpus } from "./load-corpus.js";
@@ -51,6 +52,7 @@ export function searchableText(chunk: Pick<Chunk, "context" | "text">): string {
 
 /** load → clean → chunk → bridge → embed → index, written atomically under index/. */
 export async function buildIndex(options: BuildOptions): Promise<Manifest> {
+  useFullDictionary(); // passages are segmented with jieba's whole dictionary
   const chunking = options.chunking ?? DEFAULT_CHUNK_OPTIONS;
   const progress = options.onProgress ?? (() => {});
   const fingerprint = await fingerprintCorpus(options.corpusDirectory, options.root);
@@ -126,6 +128,7 @@ export async function buildIndex(options: BuildOptions): Promise<Manifest> {
       keywords: keywords.toJSON(),
     },
     (path) => store.save(path),
+    buildQueryDictionary(lexicon.vocabulary),
   );
   progress({ phase: "writing", done: 1, total: 1 });
   return manifest;

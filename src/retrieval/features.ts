@@ -23,3 +23,18 @@ export function featureWeight(feature: string, count: number): number {
 function increment(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
+
+/** Passage sentences recur across questions; their features are kept (bounded) once computed. */
+const FEATURE_CACHE_LIMIT = 20_000;
+const featureCache = new Map<string, Map<string, number>>();
+
+/** `textFeatures` for corpus text, memoised: the same sentence is segmented once per process. */
+export function cachedTextFeatures(text: string): Map<string, number> {
+  let features = featureCache.get(text);
+  if (!features) {
+    if (featureCache.size >= FEATURE_CACHE_LIMIT) featureCache.clear();
+    features = textFeatures(text);
+    featureCache.set(text, features);
+  }
+  return features;
+}

@@ -40,7 +40,11 @@ export interface IndexData {
   keywords: KeywordIndexData;
 }
 
-const FILES = { data: "data.json", vectors: "vectors.hnsw" } as const;
+const FILES = {
+  data: "data.json",
+  vectors: "vectors.hnsw",
+  queryDictionary: "query-dict.txt",
+} as const;
 
 /**
  * Writes a complete generation into its own folder, then switches the manifest to it with an
@@ -52,6 +56,7 @@ export async function writeGeneration(
   manifest: Omit<Manifest, "generation" | "createdAt" | "schemaVersion">,
   data: IndexData,
   saveVectors: (path: string) => Promise<void>,
+  queryDictionary: string,
 ): Promise<Manifest> {
   await mkdir(indexDirectory, { recursive: true });
   const generation = `gen-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
@@ -59,6 +64,7 @@ export async function writeGeneration(
   await mkdir(folder);
   await writeFile(join(folder, FILES.data), JSON.stringify(data));
   await saveVectors(join(folder, FILES.vectors));
+  await writeFile(join(folder, FILES.queryDictionary), queryDictionary);
   const full: Manifest = {
     schemaVersion: SCHEMA_VERSION,
     generation,
@@ -121,6 +127,21 @@ export async function readGeneration(
     );
   }
   return data;
+}
+
+/** A generation's jieba dictionary for questions. */
+export async function readQueryDictionary(
+  indexDirectory: string,
+  manifest: Manifest,
+): Promise<Uint8Array> {
+  try {
+    return await readFile(join(indexDirectory, manifest.generation, FILES.queryDictionary));
+  } catch (error) {
+    throw new IndexInvalidError(
+      `${manifest.generation}/${FILES.queryDictionary} is missing`,
+      error,
+    );
+  }
 }
 
 /** Path of a generation's vector file. */

@@ -4,15 +4,59 @@ import { zho } from "stopword";
 
 const require = createRequire(import.meta.url);
 let jieba: Jieba | undefined;
+let dictionaryOverride: Uint8Array | undefined;
 
-/** The jieba segmenter with its default dictionary, loaded on first use (about 0.2 s). */
+/** Words kept in a query dictionary besides the corpus's own: the most frequent of jieba's. */
+const QUERY_DICTIONARY_WORDS = 50_000;
+
+/**
+ * The jieba segmenter, loaded on first use: with jieba's full dictionary (about 0.2 s), or
+ * with the smaller query dictionary an index provides (about 0.03 s).
+ */
 function segmenter(): Jieba {
   if (!jieba) {
     const { Jieba: JiebaClass } = require("@node-rs/jieba") as typeof import("@node-rs/jieba");
-    const { dict } = require("@node-rs/jieba/dict") as { dict: Uint8Array };
-    jieba = JiebaClass.withDict(dict);
+    const dictionary =
+      dictionaryOverride ?? (require("@node-rs/jieba/dict") as { dict: Uint8Array }).dict;
+    jieba = JiebaClass.withDict(dictionary);
   }
   return jieba;
+}
+
+/**
+ * Segments with the given dictionary from now on (used for questions, whose words either
+ * occur in the corpus or are common enough to be among the most frequent words).
+ */
+export function useQueryDictionary(dictionary: Uint8Array): void {
+  if (jieba && dictionaryOverride === dictionary) return;
+  dictionaryOverride = dictionary;
+  jieba = undefined;
+}
+
+/** Segments with jieba's full dictionary again (index builds). */
+export function useFullDictionary(): void {
+  if (dictionaryOverride === undefined) return;
+  dictionaryOverride = undefined;
+  jieba = undefined;
+}
+
+/**
+ * A jieba dictionary for questions: every dictionary line of a corpus word, plus the most
+ * frequent words of the language. Segmenting a question with it matches the corpus's own
+ * segmentation for corpus words, at a seventh of the load time.
+ */
+export function buildQueryDictionary(corpusWords: Iterable<string>): string {
+  const { dict } = require("@node-rs/jieba/dict") as { dict: Uint8Array };
+  const lines = Buffer.from(dict)
+    .toString("utf8")
+    .split("\n")
+    .filter((line) => line !== "");
+  const wanted = new Set(corpusWords);
+  const frequency = (line: string) => Number(line.split(" ")[1] ?? 0);
+  const byFrequency = [...lines].sort((a, b) => frequency(b) - frequency(a));
+  const kept = new Set(byFrequency.slice(0, QUERY_DICTIONARY_WORDS));
+  for (const line of lines) if (wanted.has(line.split(" ")[0] ?? "")) kept.add(line);
+  return `${[...kept].join("\n")}\n`;
 }
 
 const CHINESE_STOPWORDS = new Set([

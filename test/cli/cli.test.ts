@@ -30,7 +30,7 @@ describe("the policy-qa command", () => {
     const ingest = await cli(root, "ingest");
     expect(ingest.code).toBe(0);
     expect(ingest.stdout).toMatch(
-      /1 document\(s\), \d+ chunks, embedder builtin-bilingual-hash-v1/u,
+      /1 document\(s\), \d+ chunks, embedder builtin-bilingual-hash-v3/u,
     );
   });
 
