@@ -3,6 +3,8 @@ import { Command, InvalidArgumentError } from "commander";
 import type { PolicyQa, Turn } from "../core/service.types.js";
 import { PolicyQaError, UsageError } from "../errors.js";
 import { register as registerEval } from "./commands/eval.js";
+import { register as registerFeedback } from "./commands/feedback.js";
+import { register as registerSlack } from "./commands/slack.js";
 import { answerJson, answerText } from "./output.js";
 import { buildProgressReporter } from "./progress.js";
 
@@ -124,6 +126,8 @@ export function createProgram(): Command {
     });
 
   registerEval(program);
+  registerSlack(program);
+  registerFeedback(program);
   return program;
 }
 
