@@ -133,12 +133,26 @@ export function createProgram(): Command {
 
 /** Runs the program; errors become one line on stderr and an exit code (2 = usage). */
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
+  loadDotEnv();
   const program = createProgram();
   try {
     await program.parseAsync(argv as string[]);
     return 0;
   } catch (error) {
     return reportError(error);
+  }
+}
+
+/** Reads `.env` from the current directory when there is one (variables already set win). */
+function loadDotEnv(): void {
+  try {
+    process.loadEnvFile(".env");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+      process.stderr.write(
+        `policy-qa: .env cannot be read (${(error as Error).message}); fix or remove it\n`,
+      );
+    }
   }
 }
 
