@@ -47,8 +47,11 @@ export class CorpusUnreadableError extends PolicyQaError {
 
 /** The index on disk is damaged or does not match the corpus/embedder; it is rebuilt. */
 export class IndexInvalidError extends PolicyQaError {
+  /** What is wrong, without the advice (for the notice when it is rebuilt automatically). */
+  readonly reason: string;
   constructor(reason: string, cause?: unknown) {
     super("INDEX_INVALID", `index/ ${reason}; run \`policy-qa ingest --rebuild\``, { cause });
+    this.reason = reason;
   }
 }
 

@@ -1,6 +1,8 @@
 import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import type { Citation } from "../src/contracts/answer.js";
+import { normalizeForMatch } from "../src/text/script.js";
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, "..");
 export const ARTICLE_FILE = "chongqing-daily-2023-07-10-sci-tech-talent-conference.txt";
@@ -16,4 +18,15 @@ export async function temporaryProject(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "policy-qa-test-"));
   await cp(join(PROJECT_ROOT, "corpus"), join(root, "corpus"), { recursive: true });
   return root;
+}
+
+/**
+ * Checks a citation against the file itself: the quote, with whitespace removed, must stand in
+ * the cited line range with line breaks and whitespace removed.
+ */
+export async function citationHolds(root: string, citation: Citation): Promise<boolean> {
+  const lines = (await readFile(join(root, citation.path), "utf8")).split(/\r?\n/u);
+  const [first, last] = citation.lines;
+  const range = lines.slice(first - 1, last).join("");
+  return normalizeForMatch(range).includes(normalizeForMatch(citation.quote));
 }

@@ -1,9 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { Citation, PassageView } from "../contracts/answer.js";
 import type { Passage } from "../contracts/passage.js";
 import { lineAt } from "../ingest/chunk.js";
-import { normalizeForMatch } from "../text/script.js";
 
 /** How a section path is shown: "市级部门 › 构建“416”科技创新战略布局", or the lead. */
 export function sectionLabel(section: readonly string[]): string {
@@ -35,15 +32,4 @@ export function viewPassage(passage: Passage): PassageView {
     lines: passage.chunk.lines,
     text: passage.chunk.text,
   };
-}
-
-/**
- * Checks a citation against the file itself: the quote, with whitespace removed, must stand in
- * the cited line range with line breaks and whitespace removed.
- */
-export async function citationHolds(root: string, citation: Citation): Promise<boolean> {
-  const lines = (await readFile(join(root, citation.path), "utf8")).split(/\r?\n/u);
-  const [first, last] = citation.lines;
-  const range = lines.slice(first - 1, last).join("");
-  return normalizeForMatch(range).includes(normalizeForMatch(citation.quote));
 }

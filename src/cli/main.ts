@@ -1,7 +1,8 @@
 import { createInterface } from "node:readline/promises";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import type { PolicyQa, Turn } from "../core/service.types.js";
 import { PolicyQaError, UsageError } from "../errors.js";
+import { passageCount } from "./arguments.js";
 import { register as registerEval } from "./commands/eval.js";
 import { register as registerFeedback } from "./commands/feedback.js";
 import { register as registerSlack } from "./commands/slack.js";
@@ -21,14 +22,6 @@ async function openService(options: { rebuild?: boolean } = {}): Promise<PolicyQ
   } finally {
     reporter.stop();
   }
-}
-
-function positiveInteger(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1 || number > 50) {
-    throw new InvalidArgumentError("expected a whole number from 1 to 50");
-  }
-  return number;
 }
 
 /** The `policy-qa` program. */
@@ -66,7 +59,7 @@ export function createProgram(): Command {
     .description("answer one question")
     .argument("<question...>", "the question, in Chinese or English")
     .option("--json", "print one JSON object")
-    .option("-k, --k <n>", "passages to retrieve", positiveInteger, 5)
+    .option("-k, --k <n>", "passages to retrieve", passageCount, 5)
     .option("--doc <id...>", "only search these documents")
     .action(async (words: string[], options: { json?: boolean; k: number; doc?: string[] }) => {
       const question = words.join(" ");
@@ -85,7 +78,7 @@ export function createProgram(): Command {
   program
     .command("chat")
     .description("ask questions one after another; follow-ups use the earlier turns")
-    .option("-k, --k <n>", "passages to retrieve", positiveInteger, 5)
+    .option("-k, --k <n>", "passages to retrieve", passageCount, 5)
     .action(async (options: { k: number }) => {
       const qa = await openService();
       const lines = createInterface({ input: process.stdin, terminal: false });

@@ -10,8 +10,6 @@ export interface VectorStore {
   readonly size: number;
   /** Adds vectors under the given integer labels. */
   add(labels: readonly number[], vectors: readonly Float32Array[]): void;
-  /** Marks labels as deleted so that search never returns them. */
-  remove(labels: readonly number[]): void;
   /** Returns up to k nearest labels, best first; `allow` keeps only the labels it accepts. */
   search(vector: Float32Array, k: number, allow?: (label: number) => boolean): VectorHit[];
   /** Writes the index to a file (the caller makes the write atomic). */

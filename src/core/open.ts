@@ -4,7 +4,7 @@ import { loadConfig } from "../config.js";
 import type { Embedder } from "../contracts/embedder.js";
 import type { Chunk, DocumentInfo } from "../contracts/passage.js";
 import { BUILTIN_EMBEDDER_ID, createBuiltinEmbedder } from "../embedders/builtin.js";
-import { IndexInvalidError, PolicyQaError } from "../errors.js";
+import { IndexInvalidError } from "../errors.js";
 import type { BuildProgress } from "../ingest/build-index.js";
 import { DEFAULT_CHUNK_OPTIONS } from "../ingest/chunk.js";
 import { fingerprintCorpus } from "../ingest/load-corpus.js";
@@ -69,7 +69,11 @@ export interface LoadedIndex {
 
 /** Loads configuration, makes sure the index is built and fresh, and returns the core service. */
 export async function openPolicyQa(options: OpenOptions = {}): Promise<PolicyQa> {
-  const index = await ensureIndex(options);
+  return serviceFromIndex(await ensureIndex(options));
+}
+
+/** The core service over an index already loaded (for callers that also need the index). */
+export function serviceFromIndex(index: LoadedIndex): PolicyQa {
   return createService({
     index: {
       chunks: index.chunks,
@@ -102,14 +106,15 @@ export async function ensureIndex(options: OpenOptions = {}): Promise<LoadedInde
       }
     } catch (error) {
       if (!(error instanceof IndexInvalidError)) throw error;
-      notice(`${error.message.replace(/; run .*$/u, "")}; rebuilding it`);
+      notice(`index/ ${error.reason}; rebuilding it`);
     }
   }
   // Imported here so that answering a question never loads the build's dependencies.
   const { buildIndex } = await import("../ingest/build-index.js");
   const manifest = await buildIndex({
     ...paths,
-    makeEmbedder: ({ lexicon, keywords, chunks }) => builtinEmbedder(lexicon, keywords, chunks),
+    makeEmbedder: ({ lexicon, keywords, chunks }) =>
+      builtinEmbedder(corpusVocabulary(lexicon, chunks), keywords),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return loadIndex(paths, manifest);
@@ -149,7 +154,8 @@ async function loadIndex(paths: ProjectPaths, manifest: Manifest): Promise<Loade
   }
   useQueryDictionary(await readQueryDictionary(paths.indexDirectory, manifest));
   const keywords = new KeywordIndex(data.keywords);
-  const embedder = builtinEmbedder(data.lexicon, keywords, data.chunks);
+  // One vocabulary for the analyser and the embedder: it joins the whole corpus text once.
+  const corpus = corpusVocabulary(data.lexicon, data.chunks);
   return {
     manifest,
     documents: new Map(data.documents.map((document) => [document.id, document])),
@@ -157,20 +163,13 @@ async function loadIndex(paths: ProjectPaths, manifest: Manifest): Promise<Loade
     lexicon: data.lexicon,
     keywords,
     vectors,
-    corpus: corpusVocabulary(data.lexicon, data.chunks),
-    embedder,
+    corpus,
+    embedder: builtinEmbedder(corpus, keywords),
   };
 }
 
-function builtinEmbedder(
-  lexicon: Lexicon,
-  keywords: KeywordIndex,
-  chunks: readonly Chunk[],
-): Embedder {
-  return createBuiltinEmbedder({
-    corpus: corpusVocabulary(lexicon, chunks),
-    idf: (feature) => keywords.idf(feature),
-  });
+function builtinEmbedder(corpus: CorpusVocabulary, keywords: KeywordIndex): Embedder {
+  return createBuiltinEmbedder({ corpus, idf: (feature) => keywords.idf(feature) });
 }
 
 /** The corpus as the query analyser sees it: the bridge and a substring test over all text. */
@@ -187,5 +186,3 @@ export function corpusVocabulary(lexicon: Lexicon, chunks: readonly Chunk[]): Co
     },
   };
 }
-
-export { PolicyQaError };

@@ -7,6 +7,7 @@ import {
   loadCedict,
   parseGlossary,
 } from "../bridge/build-lexicon.js";
+import type { Lexicon } from "../bridge/lexicon.js";
 import type { Embedder } from "../contracts/embedder.js";
 import type { Chunk } from "../contracts/passage.js";
 import { textFeatures } from "../retrieval/features.js";
@@ -31,7 +32,7 @@ export interface BuildOptions {
   corpusDirectory: string;
   indexDirectory: string;
   makeEmbedder: (artifacts: {
-    lexicon: BuildArtifacts["lexicon"];
+    lexicon: Lexicon;
     keywords: KeywordIndex;
     chunks: Chunk[];
   }) => Embedder;
@@ -39,10 +40,6 @@ export interface BuildOptions {
   dictionary?: () => Promise<Dictionary>;
   onProgress?: (progress: BuildProgress) => void;
   batchSize?: number;
-}
-
-interface BuildArtifacts {
-  lexicon: ReturnType<typeof buildLexicon>;
 }
 
 /** The text a chunk is searched by: its context (headings, speaker) and its own text. */

@@ -45,8 +45,27 @@ export function detectLanguage(question: string): "zh" | "en" {
   return han > 0 && han / 2 >= englishWords ? "zh" : "en";
 }
 
-/** Analyses a question in either language against the corpus vocabulary. */
+/** Recent analyses per corpus: the service, the embedder and follow-ups ask for the same ones. */
+const recentAnalyses = new WeakMap<CorpusVocabulary, Map<string, QueryAnalysis>>();
+const RECENT_ANALYSES = 8;
+
+/** Analyses a question in either language against the corpus vocabulary (memoised). */
 export function analyseQuery(question: string, corpus: CorpusVocabulary): QueryAnalysis {
+  let recent = recentAnalyses.get(corpus);
+  if (!recent) {
+    recent = new Map();
+    recentAnalyses.set(corpus, recent);
+  }
+  let analysis = recent.get(question);
+  if (!analysis) {
+    if (recent.size >= RECENT_ANALYSES) recent.delete(recent.keys().next().value as string);
+    analysis = analyse(question, corpus);
+    recent.set(question, analysis);
+  }
+  return analysis;
+}
+
+function analyse(question: string, corpus: CorpusVocabulary): QueryAnalysis {
   const language = detectLanguage(question);
   const terms = language === "zh" ? chineseTerms(question, corpus) : englishTerms(question, corpus);
   const features = new Map<string, number>();
@@ -66,11 +85,10 @@ export function analyseQuery(question: string, corpus: CorpusVocabulary): QueryA
 const NAME_TAGS = new Set(["nr", "ns", "nt", "nz", "nrt", "nrfg", "eng"]);
 
 function chineseTerms(question: string, corpus: CorpusVocabulary): QueryTerm[] {
-  const vocabulary = new Set(corpus.lexicon.vocabulary);
   const terms: QueryTerm[] = [];
   for (const { word, tag } of taggedWords(question)) {
     const number = /\d/u.test(word);
-    const known = vocabulary.has(word) || corpus.contains(word);
+    const known = corpus.contains(word);
     const kind: TermKind = number ? "number" : NAME_TAGS.has(tag) ? "name" : "word";
     terms.push({ text: word, forms: [word], kind, known, weight: 1 });
   }

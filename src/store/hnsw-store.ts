@@ -42,7 +42,7 @@ export class HnswStore implements VectorStore {
     return new HnswStore(index, dimension);
   }
 
-  /** Points stored, including ones marked deleted. */
+  /** Points stored. */
   get size(): number {
     return this.index.getCurrentCount();
   }
@@ -53,10 +53,6 @@ export class HnswStore implements VectorStore {
     labels.forEach((label, position) => {
       this.index.addPoint(Array.from(vectors[position] as Float32Array), label);
     });
-  }
-
-  remove(labels: readonly number[]): void {
-    for (const label of labels) this.index.markDelete(label);
   }
 
   search(vector: Float32Array, k: number, allow?: (label: number) => boolean): VectorHit[] {

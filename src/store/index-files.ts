@@ -5,7 +5,6 @@ import { z } from "zod";
 import type { Lexicon } from "../bridge/lexicon.js";
 import type { Chunk, DocumentInfo } from "../contracts/passage.js";
 import { IndexInvalidError } from "../errors.js";
-import type { CorpusFingerprint } from "../ingest/load-corpus.js";
 import type { KeywordIndexData } from "../retrieval/keyword-index.js";
 
 /** Bump when the layout or meaning of the files under index/ changes. */
@@ -159,5 +158,3 @@ async function removeOtherGenerations(indexDirectory: string, keep: string): Pro
     }
   }
 }
-
-export type { CorpusFingerprint };

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { citationHolds } from "../../src/answer/citations.js";
 import { openPolicyQa } from "../../src/core/open.js";
 import type { PolicyQa } from "../../src/core/service.types.js";
 import { UsageError } from "../../src/errors.js";
-import { temporaryProject } from "../helpers.js";
+import { citationHolds, temporaryProject } from "../helpers.js";
 
 describe("asking the article", () => {
   let qa: PolicyQa;

@@ -1,6 +1,6 @@
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import type { Embedder } from "../../contracts/embedder.js";
-import type { OpenOptions } from "../../core/open.js";
+import type { LoadedIndex, OpenOptions } from "../../core/open.js";
 import type { PolicyQa } from "../../core/service.types.js";
 import { UsageError } from "../../errors.js";
 import { loadDataset } from "../../eval/dataset.js";
@@ -9,6 +9,7 @@ import { renderTable } from "../../eval/render-table.js";
 import { BASELINE_NAME, buildReport } from "../../eval/report.js";
 import { runQuestions } from "../../eval/runner.js";
 import { writeReportFiles } from "../../eval/write-report.js";
+import { passageCount } from "../arguments.js";
 
 /** Where output goes: a stream, or anything with a write method. */
 export interface Output {
@@ -36,22 +37,23 @@ export interface EvalCommandOptions {
 }
 
 // The core, LangChain and hnswlib load only when eval runs, so that `policy-qa --help` stays fast.
-const defaultDependencies = (): EvalCommandDependencies => ({
-  open: async (options) => (await import("../../core/open.js")).openPolicyQa(options),
-  loadEmbedder: async (options) =>
-    (await import("../../eval/baseline/system-embedder.js")).loadSystemEmbedder(options),
-  environment: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
-});
-
-function passageCount(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1 || number > 50) {
-    throw new InvalidArgumentError("expected a whole number from 1 to 50");
-  }
-  return number;
-}
+// The system and the baseline share one loaded index (and so the very same embedder).
+const defaultDependencies = (): EvalCommandDependencies => {
+  let index: Promise<LoadedIndex> | undefined;
+  const core = () => import("../../core/open.js");
+  const loadIndex = async (options: OpenOptions) => {
+    const { ensureIndex } = await core();
+    index ??= ensureIndex(options);
+    return index;
+  };
+  return {
+    open: async (options) => (await core()).serviceFromIndex(await loadIndex(options)),
+    loadEmbedder: async (options) => (await loadIndex(options)).embedder,
+    environment: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  };
+};
 
 /** Registers `policy-qa eval`: runs a question file through `ask` and reports the metrics. */
 export function register(
