@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chunkDocument, lineAt } from "../../src/ingest/chunk.js";
+import { chunkDocument, cleanedText, lineAt } from "../../src/ingest/chunk.js";
 import { cleanDocument } from "../../src/ingest/clean.js";
 import { normalizeForMatch } from "../../src/text/script.js";
 import { splitSentences } from "../../src/text/sentences.js";
@@ -8,7 +8,8 @@ import { readArticle } from "../helpers.js";
 describe("chunking the real article", async () => {
   const raw = await readArticle();
   const lines = raw.split("\n");
-  const chunks = chunkDocument("doc", cleanDocument(raw));
+  const paragraphs = cleanDocument(raw);
+  const chunks = chunkDocument("doc", paragraphs);
 
   it("puts every chunk's text inside its original line range", () => {
     for (const chunk of chunks) {
@@ -30,8 +31,16 @@ describe("chunking the real article", async () => {
   });
 
   it("never cuts a sentence and respects the size limit unless one sentence is longer", () => {
+    // A chunk starts and ends where a sentence or a paragraph (heading, list item) does.
+    const full = cleanedText(paragraphs);
+    const sentenceEnd = /[。！？；…][”’）」』]*$/u;
     for (const chunk of chunks) {
-      expect(chunk.text).toMatch(/([。！？；…”）]|[^\n]{1,30})$/u);
+      const [start, end] = chunk.offsets;
+      expect(full.slice(start, end)).toBe(chunk.text);
+      const endsParagraph = end === full.length || full[end] === "\n";
+      expect(endsParagraph || sentenceEnd.test(chunk.text)).toBe(true);
+      const startsParagraph = start === 0 || full[start - 1] === "\n";
+      expect(startsParagraph || sentenceEnd.test(full.slice(0, start))).toBe(true);
       if (chunk.text.length > 260) expect(splitSentences(chunk.text)).toHaveLength(1);
     }
   });
