@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import { Command } from "commander";
-import type { PolicyQa, Turn } from "../core/service.types.js";
+import { DEFAULT_K, type PolicyQa, type Turn } from "../core/service.types.js";
 import { PolicyQaError, UsageError } from "../errors.js";
 import { passageCount } from "./arguments.js";
 import { register as registerEval } from "./commands/eval.js";
@@ -59,7 +59,7 @@ export function createProgram(): Command {
     .description("answer one question")
     .argument("<question...>", "the question, in Chinese or English")
     .option("--json", "print one JSON object")
-    .option("-k, --k <n>", "passages to retrieve", passageCount, 5)
+    .option("-k, --k <n>", "passages to retrieve", passageCount, DEFAULT_K)
     .option("--doc <id...>", "only search these documents")
     .action(async (words: string[], options: { json?: boolean; k: number; doc?: string[] }) => {
       const question = words.join(" ");
@@ -78,7 +78,7 @@ export function createProgram(): Command {
   program
     .command("chat")
     .description("ask questions one after another; follow-ups use the earlier turns")
-    .option("-k, --k <n>", "passages to retrieve", passageCount, 5)
+    .option("-k, --k <n>", "passages to retrieve", passageCount, DEFAULT_K)
     .action(async (options: { k: number }) => {
       const qa = await openService();
       const lines = createInterface({ input: process.stdin, terminal: false });

@@ -9,7 +9,7 @@ import { analyseQuery, type CorpusVocabulary } from "../retrieval/analyse.js";
 import { retrieve, type SearchableIndex } from "../retrieval/retrieve.js";
 import { standaloneQuestion } from "./follow-up.js";
 import { validateQuestion } from "./question.js";
-import type { AskOptions, PolicyQa } from "./service.types.js";
+import { type AskOptions, DEFAULT_K, type PolicyQa } from "./service.types.js";
 
 /** The loaded parts the service works on. */
 export interface ServiceParts {
@@ -19,8 +19,6 @@ export interface ServiceParts {
   /** Corpus idf of a lexical feature. */
   idf: (feature: string) => number;
 }
-
-export const DEFAULT_K = 5;
 
 /**
  * The core question-answering service: question → analyse → retrieve → answer → cite.

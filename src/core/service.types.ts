@@ -6,9 +6,12 @@ export interface Turn {
   answer?: string;
 }
 
+/** Passages retrieved for a question unless the caller asks for another number. */
+export const DEFAULT_K = 5;
+
 /** Options of one question. */
 export interface AskOptions {
-  /** Passages to retrieve (default 5). */
+  /** Passages to retrieve (default DEFAULT_K). */
   k?: number;
   /** Earlier turns, oldest first: a follow-up is made standalone from them before retrieval. */
   history?: readonly Turn[];

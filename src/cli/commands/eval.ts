@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { Embedder } from "../../contracts/embedder.js";
 import type { LoadedIndex, OpenOptions } from "../../core/open.js";
-import type { PolicyQa } from "../../core/service.types.js";
+import { DEFAULT_K, type PolicyQa } from "../../core/service.types.js";
 import { UsageError } from "../../errors.js";
 import { loadDataset } from "../../eval/dataset.js";
 import type { QuestionOutcome } from "../../eval/metrics.js";
@@ -64,7 +64,7 @@ export function register(
     .command("eval")
     .description("measure retrieval, answers, citations, abstention and latency on a question file")
     .option("--dataset <file>", "JSON Lines question file", "eval/dev.jsonl")
-    .option("-k, --k <n>", "passages to retrieve per question", passageCount, 5)
+    .option("-k, --k <n>", "passages to retrieve per question", passageCount, DEFAULT_K)
     .option("--json", "print the report as one JSON object")
     .option("--out <dir>", "also write report.json, report.md and chart.svg into this directory")
     .option("--baseline", "also run the plain LangChain baseline and compare")
