@@ -2,11 +2,12 @@ import { createInterface } from "node:readline/promises";
 import { Command } from "commander";
 import { DEFAULT_K, type PolicyQa, type Turn } from "../core/service.types.js";
 import { PolicyQaError, UsageError } from "../errors.js";
+import type { IngestReport } from "../ingest/build-index.js";
 import { passageCount } from "./arguments.js";
 import { register as registerEval } from "./commands/eval.js";
 import { register as registerFeedback } from "./commands/feedback.js";
 import { register as registerSlack } from "./commands/slack.js";
-import { answerJson, answerText } from "./output.js";
+import { answerJson, answerText, ingestSummary } from "./output.js";
 import { buildProgressReporter } from "./progress.js";
 
 /** Opens the core service with a progress bar and notices on stderr. */
@@ -33,19 +34,24 @@ export function createProgram(): Command {
 
   program
     .command("ingest")
-    .description("build or refresh the index of corpus/ (embeds only when something changed)")
+    .description("build or update the index of corpus/ (embeds only new and changed documents)")
     .option("--rebuild", "start from scratch")
     .action(async (options: { rebuild?: boolean }) => {
       const { ensureIndex } = await import("../core/open.js");
       const reporter = buildProgressReporter();
+      let report: IngestReport | undefined;
       try {
         const index = await ensureIndex({
           rebuild: options.rebuild ?? false,
           onProgress: reporter.onProgress,
           onNotice: (message) => process.stderr.write(`policy-qa: ${message}\n`),
+          onReport: (done) => {
+            report = done;
+          },
         });
         reporter.stop();
         const { manifest } = index;
+        if (report) process.stdout.write(`${ingestSummary(report)}\n`);
         process.stdout.write(
           `index ${manifest.generation}: ${manifest.documents.length} document(s), ${manifest.chunkCount} chunks, embedder ${manifest.embedder.id}\n`,
         );

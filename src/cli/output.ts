@@ -1,4 +1,5 @@
 import type { Answer } from "../contracts/answer.js";
+import type { IngestReport } from "../ingest/build-index.js";
 
 /** The `--json` shape of an answer (documented in the README). */
 export function answerJson(answer: Answer): object {
@@ -31,4 +32,16 @@ export function answerText(answer: Answer, options: { color: boolean }): string 
   }
   for (const note of answer.notes ?? []) lines.push(dim(`note: ${note}`));
   return lines.join("\n");
+}
+
+/** One line saying what an ingest did, e.g. "added 1, updated 0, removed 0, unchanged 3 document(s); embedded 42 chunks". */
+export function ingestSummary(report: IngestReport): string {
+  const named = (ids: readonly string[]) =>
+    ids.length > 0 && ids.length <= 3 ? ` (${ids.join(", ")})` : "";
+  return [
+    `added ${report.added.length}${named(report.added)}`,
+    `updated ${report.updated.length}${named(report.updated)}`,
+    `removed ${report.removed.length}${named(report.removed)}`,
+    `unchanged ${report.unchanged.length} document(s); embedded ${report.embeddedChunks} chunks`,
+  ].join(", ");
 }

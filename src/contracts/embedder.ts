@@ -9,3 +9,6 @@ export interface Embedder {
   /** Embeds a question (which may be English while the passages are Chinese). */
   embedQuery(text: string): Promise<Float32Array>;
 }
+
+/** The part of an embedder that index building uses (passages only). */
+export type DocumentEmbedder = Pick<Embedder, "id" | "dimension" | "embedDocuments">;

@@ -7,9 +7,12 @@ export interface VectorHit {
 /** A persisted approximate nearest-neighbour index over chunk vectors. */
 export interface VectorStore {
   readonly dimension: number;
+  /** Slots in use, including removed points whose space is not yet reused. */
   readonly size: number;
-  /** Adds vectors under the given integer labels. */
+  /** Adds vectors under the given integer labels (new labels only). */
   add(labels: readonly number[], vectors: readonly Float32Array[]): void;
+  /** Removes labels from search results (their space is reused by later additions). */
+  remove(labels: readonly number[]): void;
   /** Returns up to k nearest labels, best first; `allow` keeps only the labels it accepts. */
   search(vector: Float32Array, k: number, allow?: (label: number) => boolean): VectorHit[];
   /** Writes the index to a file (the caller makes the write atomic). */

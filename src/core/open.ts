@@ -3,9 +3,18 @@ import type { Lexicon } from "../bridge/lexicon.js";
 import { loadConfig } from "../config.js";
 import type { Embedder } from "../contracts/embedder.js";
 import type { Chunk, DocumentInfo } from "../contracts/passage.js";
-import { BUILTIN_EMBEDDER_ID, createBuiltinEmbedder } from "../embedders/builtin.js";
+import {
+  BUILTIN_EMBEDDER_ID,
+  builtinDocumentEmbedder,
+  createBuiltinEmbedder,
+} from "../embedders/builtin.js";
 import { IndexInvalidError } from "../errors.js";
-import type { BuildProgress } from "../ingest/build-index.js";
+import type {
+  BuildProgress,
+  BuildResult,
+  IngestReport,
+  PreviousIndex,
+} from "../ingest/build-index.js";
 import { DEFAULT_CHUNK_OPTIONS } from "../ingest/chunk.js";
 import { fingerprintCorpus } from "../ingest/load-corpus.js";
 import type { CorpusVocabulary } from "../retrieval/analyse.js";
@@ -33,8 +42,10 @@ export interface OpenOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** Told once about notable conditions ("corpus changed; rebuilding the index"). */
   onNotice?: (message: string) => void;
-  /** Rebuild even when the index looks fresh. */
+  /** Rebuild from scratch even when the index could be reused or updated. */
   rebuild?: boolean;
+  /** Told what the ingest did (documents added, updated, removed, unchanged). */
+  onReport?: (report: IngestReport) => void;
 }
 
 /** Where the project's corpus and index live. */
@@ -60,6 +71,8 @@ export interface LoadedIndex {
   manifest: Manifest;
   documents: Map<string, DocumentInfo>;
   chunks: Chunk[];
+  /** The chunk stored under a vector/keyword label (undefined for removed labels). */
+  chunkAt: (label: number) => Chunk | undefined;
   lexicon: Lexicon;
   keywords: KeywordIndex;
   vectors: HnswStore;
@@ -77,6 +90,7 @@ export function serviceFromIndex(index: LoadedIndex): PolicyQa {
   return createService({
     index: {
       chunks: index.chunks,
+      chunkAt: index.chunkAt,
       documents: index.documents,
       keywords: index.keywords,
       vectors: index.vectors,
@@ -88,21 +102,32 @@ export function serviceFromIndex(index: LoadedIndex): PolicyQa {
 }
 
 /**
- * Opens the index, building it when missing and rebuilding it when stale (corpus edited,
- * embedder or chunking changed) or damaged — with a notice, never a silent wrong answer.
+ * Opens the index, building it when missing, updating it when the corpus changed (only new
+ * and changed documents are embedded) and rebuilding it when it no longer fits (embedder,
+ * chunking or format changed) or is damaged — with a notice, never a silent wrong answer.
  */
 export async function ensureIndex(options: OpenOptions = {}): Promise<LoadedIndex> {
   const paths = projectPaths(options);
   const notice = options.onNotice ?? (() => {});
+  const report = options.onReport ?? (() => {});
+  let previous: PreviousIndex | undefined;
   if (!options.rebuild) {
     try {
       const manifest = await readManifest(paths.indexDirectory);
-      if (!manifest) {
-        notice("index/ has no index yet; building it (first run)");
+      const misfit = manifest && incompatibility(manifest);
+      if (!manifest) notice("index/ has no index yet; building it (first run)");
+      else if (misfit) notice(`${misfit}; rebuilding the index`);
+      else if (await corpusUnchanged(manifest, paths)) {
+        const loaded = await loadIndex(paths, manifest);
+        report(unchangedReport(manifest));
+        return loaded;
       } else {
-        const stale = await staleness(manifest, paths);
-        if (stale) notice(`${stale}; rebuilding the index`);
-        else return await loadIndex(paths, manifest);
+        notice("corpus/ changed since the index was built; updating the index");
+        previous = {
+          manifest,
+          data: await readGeneration(paths.indexDirectory, manifest),
+          vectorsPath: vectorsPath(paths.indexDirectory, manifest),
+        };
       }
     } catch (error) {
       if (!(error instanceof IndexInvalidError)) throw error;
@@ -111,16 +136,27 @@ export async function ensureIndex(options: OpenOptions = {}): Promise<LoadedInde
   }
   // Imported here so that answering a question never loads the build's dependencies.
   const { buildIndex } = await import("../ingest/build-index.js");
-  const manifest = await buildIndex({
-    ...paths,
-    makeEmbedder: ({ lexicon, keywords, chunks }) =>
-      builtinEmbedder(corpusVocabulary(lexicon, chunks), keywords),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
-  return loadIndex(paths, manifest);
+  const build = (from: PreviousIndex | undefined) =>
+    buildIndex({
+      ...paths,
+      embedder: builtinDocumentEmbedder(),
+      ...(from ? { previous: from } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+  let result: BuildResult;
+  try {
+    result = await build(previous);
+  } catch (error) {
+    if (!(previous && error instanceof IndexInvalidError)) throw error;
+    notice(`index/ ${error.reason}; rebuilding it`);
+    result = await build(undefined);
+  }
+  report(result.report);
+  return loadIndex(paths, result.manifest);
 }
 
-async function staleness(manifest: Manifest, paths: ProjectPaths): Promise<string | undefined> {
+/** Why an index cannot be updated in place (it must be rebuilt), if it cannot. */
+function incompatibility(manifest: Manifest): string | undefined {
   if (manifest.schemaVersion !== SCHEMA_VERSION) return "index/ was written by another version";
   if (manifest.embedder.id !== BUILTIN_EMBEDDER_ID) {
     return `index/ was built with embedder ${manifest.embedder.id}, configured is ${BUILTIN_EMBEDDER_ID}`;
@@ -129,11 +165,23 @@ async function staleness(manifest: Manifest, paths: ProjectPaths): Promise<strin
     return "chunking settings changed";
   if (JSON.stringify(manifest.hnsw) !== JSON.stringify(HNSW_PARAMETERS))
     return "vector index settings changed";
-  const current = await fingerprintCorpus(paths.corpusDirectory, paths.root);
-  if (JSON.stringify(current.files) !== JSON.stringify(manifest.fingerprint.files)) {
-    return "corpus/ changed since the index was built";
-  }
   return undefined;
+}
+
+/** Cheap check (sizes and modification times): the next build would find nothing to do. */
+async function corpusUnchanged(manifest: Manifest, paths: ProjectPaths): Promise<boolean> {
+  const current = await fingerprintCorpus(paths.corpusDirectory, paths.root);
+  return JSON.stringify(current.files) === JSON.stringify(manifest.fingerprint.files);
+}
+
+function unchangedReport(manifest: Manifest): IngestReport {
+  return {
+    added: [],
+    updated: [],
+    removed: [],
+    unchanged: manifest.documents.map((document) => document.id),
+    embeddedChunks: 0,
+  };
 }
 
 async function loadIndex(paths: ProjectPaths, manifest: Manifest): Promise<LoadedIndex> {
@@ -143,23 +191,29 @@ async function loadIndex(paths: ProjectPaths, manifest: Manifest): Promise<Loade
     vectors = await HnswStore.load(
       vectorsPath(paths.indexDirectory, manifest),
       manifest.embedder.dimension,
+      manifest.chunkCount,
     );
   } catch (error) {
     throw new IndexInvalidError(`${manifest.generation}/vectors.hnsw is missing or damaged`, error);
   }
-  if (vectors.size !== data.chunks.length) {
+  if (vectors.size !== manifest.vectorSlots) {
     throw new IndexInvalidError(
-      `${manifest.generation}/vectors.hnsw holds ${vectors.size} vectors for ${data.chunks.length} chunks (damaged)`,
+      `${manifest.generation}/vectors.hnsw holds ${vectors.size} vectors, the manifest says ${manifest.vectorSlots} (damaged)`,
     );
   }
   useQueryDictionary(await readQueryDictionary(paths.indexDirectory, manifest));
   const keywords = new KeywordIndex(data.keywords);
   // One vocabulary for the analyser and the embedder: it joins the whole corpus text once.
   const corpus = corpusVocabulary(data.lexicon, data.chunks);
+  const byLabel: Chunk[] = [];
+  data.labels.forEach((label, position) => {
+    byLabel[label] = data.chunks[position] as Chunk;
+  });
   return {
     manifest,
     documents: new Map(data.documents.map((document) => [document.id, document])),
     chunks: data.chunks,
+    chunkAt: (label) => byLabel[label],
     lexicon: data.lexicon,
     keywords,
     vectors,

@@ -26,6 +26,10 @@ export interface ServiceParts {
  */
 export function createService(parts: ServiceParts): PolicyQa {
   const documents = [...parts.index.documents.values()];
+  const chunkCounts = new Map<string, number>();
+  for (const chunk of parts.index.chunks) {
+    chunkCounts.set(chunk.documentId, (chunkCounts.get(chunk.documentId) ?? 0) + 1);
+  }
   return {
     async ask(question: string, options: AskOptions = {}): Promise<Answer> {
       const asked = validateQuestion(question);
@@ -84,7 +88,7 @@ export function createService(parts: ServiceParts): PolicyQa {
         title: document.title,
         path: document.path,
         ...(document.date ? { date: document.date } : {}),
-        chunks: parts.index.chunks.filter((chunk) => chunk.documentId === document.id).length,
+        chunks: chunkCounts.get(document.id) ?? 0,
       }));
     },
   };

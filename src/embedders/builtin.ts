@@ -1,6 +1,6 @@
-import type { Embedder } from "../contracts/embedder.js";
+import type { DocumentEmbedder, Embedder } from "../contracts/embedder.js";
 import { analyseQuery, type CorpusVocabulary } from "../retrieval/analyse.js";
-import { featureWeight, textFeatures } from "../retrieval/features.js";
+import { cachedTextFeatures, featureWeight } from "../retrieval/features.js";
 import { hashFeatures } from "./hash.js";
 
 /** Identifier recorded in the manifest; bump the version when the features change. */
@@ -24,11 +24,7 @@ export interface BuiltinEmbedderOptions {
 export function createBuiltinEmbedder(options: BuiltinEmbedderOptions): Embedder {
   const dimension = options.dimension ?? BUILTIN_DIMENSION;
   return {
-    id: BUILTIN_EMBEDDER_ID,
-    dimension,
-    async embedDocuments(texts) {
-      return texts.map((text) => embedPassage(text, dimension));
-    },
+    ...builtinDocumentEmbedder(dimension),
     async embedQuery(text) {
       const { features } = analyseQuery(text, options.corpus);
       const weighted: Array<[string, number]> = [];
@@ -41,9 +37,20 @@ export function createBuiltinEmbedder(options: BuiltinEmbedderOptions): Embedder
   };
 }
 
+/** The builtin embedder's passage side, which needs no corpus statistics (index building). */
+export function builtinDocumentEmbedder(dimension = BUILTIN_DIMENSION): DocumentEmbedder {
+  return {
+    id: BUILTIN_EMBEDDER_ID,
+    dimension,
+    async embedDocuments(texts) {
+      return texts.map((text) => embedPassage(text, dimension));
+    },
+  };
+}
+
 /** A passage vector: needs no corpus statistics (so it can be computed before they exist). */
 export function embedPassage(text: string, dimension = BUILTIN_DIMENSION): Float32Array {
-  const weighted = [...textFeatures(text)].map(
+  const weighted = [...cachedTextFeatures(text)].map(
     ([feature, count]) => [feature, featureWeight(feature, count)] as const,
   );
   return hashFeatures(weighted, dimension);

@@ -7,17 +7,26 @@ import {
   loadCedict,
   parseGlossary,
 } from "../bridge/build-lexicon.js";
-import type { Lexicon } from "../bridge/lexicon.js";
-import type { Embedder } from "../contracts/embedder.js";
+import type { DocumentEmbedder } from "../contracts/embedder.js";
 import type { Chunk } from "../contracts/passage.js";
-import { textFeatures } from "../retrieval/features.js";
+import { cachedTextFeatures } from "../retrieval/features.js";
 import { KeywordIndex } from "../retrieval/keyword-index.js";
 import { HNSW_PARAMETERS, HnswStore } from "../store/hnsw-store.js";
-import { type Manifest, writeGeneration } from "../store/index-files.js";
+import {
+  type IndexData,
+  type Manifest,
+  switchManifest,
+  writeGeneration,
+} from "../store/index-files.js";
 import { buildQueryDictionary, useFullDictionary } from "../text/segment.js";
 import { type ChunkOptions, chunkDocument, DEFAULT_CHUNK_OPTIONS } from "./chunk.js";
 import { cleanDocument } from "./clean.js";
-import { fingerprintCorpus, GLOSSARY_FILE, loadCorpus } from "./load-corpus.js";
+import {
+  fingerprintCorpus,
+  GLOSSARY_FILE,
+  loadCorpus,
+  type SourceDocument,
+} from "./load-corpus.js";
 
 /** Progress of a build, for a progress bar. */
 export interface BuildProgress {
@@ -26,20 +35,42 @@ export interface BuildProgress {
   total: number;
 }
 
-/** Everything a build needs; the embedder is made once the corpus statistics exist. */
+/** The index an update starts from (same embedder, chunking and vector settings). */
+export interface PreviousIndex {
+  manifest: Manifest;
+  data: IndexData;
+  vectorsPath: string;
+}
+
+/** Everything a build needs. */
 export interface BuildOptions {
   root: string;
   corpusDirectory: string;
   indexDirectory: string;
-  makeEmbedder: (artifacts: {
-    lexicon: Lexicon;
-    keywords: KeywordIndex;
-    chunks: Chunk[];
-  }) => Embedder;
+  /** Embeds the chunks of new and changed documents (and nothing else). */
+  embedder: DocumentEmbedder;
+  /** When given, only what changed since it is chunked and embedded. */
+  previous?: PreviousIndex;
   chunking?: ChunkOptions;
   dictionary?: () => Promise<Dictionary>;
   onProgress?: (progress: BuildProgress) => void;
   batchSize?: number;
+}
+
+/** What an ingest did, document by document (ids). */
+export interface IngestReport {
+  added: string[];
+  updated: string[];
+  removed: string[];
+  unchanged: string[];
+  /** Chunks sent to the embedder. */
+  embeddedChunks: number;
+}
+
+/** The written index and what changed. */
+export interface BuildResult {
+  manifest: Manifest;
+  report: IngestReport;
 }
 
 /** The text a chunk is searched by: its context (headings, speaker) and its own text. */
@@ -47,30 +78,59 @@ export function searchableText(chunk: Pick<Chunk, "context" | "text">): string {
   return chunk.context === "" ? chunk.text : `${chunk.context}\n${chunk.text}`;
 }
 
-/** load → clean → chunk → bridge → embed → index, written atomically under index/. */
-export async function buildIndex(options: BuildOptions): Promise<Manifest> {
+/**
+ * load → clean → chunk → bridge → embed → index, written atomically under index/.
+ * Starting from a previous index, unchanged documents keep their chunks and vectors; the
+ * chunks of changed and deleted documents are removed from both retrievers, and only new
+ * and changed documents are chunked and embedded.
+ */
+export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   useFullDictionary(); // passages are segmented with jieba's whole dictionary
   const chunking = options.chunking ?? DEFAULT_CHUNK_OPTIONS;
   const progress = options.onProgress ?? (() => {});
+  const previous = options.previous;
   const fingerprint = await fingerprintCorpus(options.corpusDirectory, options.root);
   const sources = await loadCorpus(options.corpusDirectory, options.root);
-  progress({ phase: "reading", done: sources.length, total: sources.length });
-
-  const chunks: Chunk[] = [];
-  const documents = sources.map((source) => {
-    const documentChunks = chunkDocument(
-      source.info.id,
-      cleanDocument(source.text, { title: source.info.title }),
-      chunking,
-    );
-    chunks.push(...documentChunks);
-    return { ...source.info, chunks: documentChunks.length };
-  });
-
-  progress({ phase: "dictionary", done: 0, total: 1 });
   const glossaryText = await readFile(join(options.corpusDirectory, GLOSSARY_FILE), "utf8").catch(
     () => "",
   );
+  progress({ phase: "reading", done: sources.length, total: sources.length });
+  const corpusHash = hashCorpus(sources, glossaryText);
+
+  const plan = planChanges(sources, previous);
+  if (previous && previous.manifest.corpusHash === corpusHash) {
+    // Files were touched, not changed: keep the generation, record the new fingerprint.
+    const manifest = { ...previous.manifest, fingerprint };
+    await switchManifest(options.indexDirectory, manifest);
+    return { manifest, report: plan.report };
+  }
+
+  const chunks: Chunk[] = [];
+  const labels: number[] = [];
+  const fresh: Array<{ chunk: Chunk; label: number }> = [];
+  let nextLabel = previous?.manifest.nextLabel ?? 0;
+  const counts = new Map<string, number>();
+  for (const source of sources) {
+    const kept = plan.kept.get(source.info.id);
+    const documentChunks = kept
+      ? kept
+      : chunkDocument(
+          source.info.id,
+          cleanDocument(source.text, { title: source.info.title }),
+          chunking,
+        ).map((chunk) => {
+          const entry = { chunk, label: nextLabel++ };
+          fresh.push(entry);
+          return entry;
+        });
+    for (const { chunk, label } of documentChunks) {
+      chunks.push(chunk);
+      labels.push(label);
+    }
+    counts.set(source.info.id, documentChunks.length);
+  }
+
+  progress({ phase: "dictionary", done: 0, total: 1 });
   const dictionary = await (options.dictionary ?? loadCedict)();
   const lexicon = buildLexicon(
     chunks.map((chunk) => searchableText(chunk)),
@@ -79,29 +139,35 @@ export async function buildIndex(options: BuildOptions): Promise<Manifest> {
   );
   progress({ phase: "dictionary", done: 1, total: 1 });
 
-  const keywords = KeywordIndex.build(chunks.map((chunk) => textFeatures(searchableText(chunk))));
-  const embedder = options.makeEmbedder({ lexicon, keywords, chunks });
-  const store = HnswStore.create(embedder.dimension, chunks.length);
+  const { embedder } = options;
+  const store = previous
+    ? await HnswStore.load(previous.vectorsPath, embedder.dimension, previous.manifest.chunkCount)
+    : HnswStore.create(embedder.dimension, fresh.length);
+  store.remove(plan.removedLabels);
+  const added: Array<[number, Map<string, number>]> = [];
   const batchSize = options.batchSize ?? 256;
-  for (let start = 0; start < chunks.length; start += batchSize) {
-    const batch = chunks.slice(start, start + batchSize);
-    const vectors = await embedder.embedDocuments(batch.map((chunk) => searchableText(chunk)));
+  for (let start = 0; start < fresh.length; start += batchSize) {
+    const batch = fresh.slice(start, start + batchSize);
+    const texts = batch.map(({ chunk }) => searchableText(chunk));
+    // Features first: the builtin embedder reads the same (memoised) features.
+    batch.forEach(({ label }, offset) => {
+      added.push([label, cachedTextFeatures(texts[offset] as string)]);
+    });
     store.add(
-      batch.map((_, offset) => start + offset),
-      vectors,
+      batch.map(({ label }) => label),
+      await embedder.embedDocuments(texts),
     );
     progress({
       phase: "embedding",
-      done: Math.min(chunks.length, start + batchSize),
-      total: chunks.length,
+      done: Math.min(fresh.length, start + batchSize),
+      total: fresh.length,
     });
   }
+  const keywords = (
+    previous ? new KeywordIndex(previous.data.keywords) : KeywordIndex.build([])
+  ).withChanges(new Set(plan.removedLabels), added);
 
   progress({ phase: "writing", done: 0, total: 1 });
-  const corpusHash = createHash("sha256")
-    .update(JSON.stringify(documents.map((document) => [document.path, document.contentHash])))
-    .update(glossaryText)
-    .digest("hex");
   const manifest = await writeGeneration(
     options.indexDirectory,
     {
@@ -110,17 +176,20 @@ export async function buildIndex(options: BuildOptions): Promise<Manifest> {
       embedder: { id: embedder.id, dimension: embedder.dimension },
       chunking: { ...chunking },
       hnsw: { ...HNSW_PARAMETERS },
-      documents: documents.map(({ id, path, contentHash, chunks: count }) => ({
-        id,
-        path,
-        contentHash,
-        chunks: count,
+      documents: sources.map(({ info }) => ({
+        id: info.id,
+        path: info.path,
+        contentHash: info.contentHash,
+        chunks: counts.get(info.id) ?? 0,
       })),
       chunkCount: chunks.length,
+      vectorSlots: store.size,
+      nextLabel,
     },
     {
-      documents: documents.map(({ chunks: _count, ...info }) => info),
+      documents: sources.map(({ info }) => info),
       chunks,
+      labels,
       lexicon,
       keywords: keywords.toJSON(),
     },
@@ -128,5 +197,57 @@ export async function buildIndex(options: BuildOptions): Promise<Manifest> {
     buildQueryDictionary(lexicon.vocabulary),
   );
   progress({ phase: "writing", done: 1, total: 1 });
-  return manifest;
+  return { manifest, report: { ...plan.report, embeddedChunks: fresh.length } };
+}
+
+/** Which documents keep their chunks, and which labels go. */
+function planChanges(
+  sources: readonly SourceDocument[],
+  previous: PreviousIndex | undefined,
+): {
+  kept: Map<string, Array<{ chunk: Chunk; label: number }>>;
+  removedLabels: number[];
+  report: IngestReport;
+} {
+  const report: IngestReport = {
+    added: [],
+    updated: [],
+    removed: [],
+    unchanged: [],
+    embeddedChunks: 0,
+  };
+  const oldHashes = new Map(
+    (previous?.manifest.documents ?? []).map((document) => [document.id, document.contentHash]),
+  );
+  const byDocument = new Map<string, Array<{ chunk: Chunk; label: number }>>();
+  previous?.data.chunks.forEach((chunk, position) => {
+    const list = byDocument.get(chunk.documentId) ?? [];
+    list.push({ chunk, label: previous.data.labels[position] as number });
+    byDocument.set(chunk.documentId, list);
+  });
+
+  const kept = new Map<string, Array<{ chunk: Chunk; label: number }>>();
+  const current = new Set<string>();
+  for (const { info } of sources) {
+    current.add(info.id);
+    const oldHash = oldHashes.get(info.id);
+    if (oldHash === undefined) report.added.push(info.id);
+    else if (oldHash !== info.contentHash) report.updated.push(info.id);
+    else {
+      report.unchanged.push(info.id);
+      kept.set(info.id, byDocument.get(info.id) ?? []);
+    }
+  }
+  for (const id of oldHashes.keys()) if (!current.has(id)) report.removed.push(id);
+  const removedLabels = [...report.updated, ...report.removed].flatMap((id) =>
+    (byDocument.get(id) ?? []).map(({ label }) => label),
+  );
+  return { kept, removedLabels, report };
+}
+
+function hashCorpus(sources: readonly SourceDocument[], glossaryText: string): string {
+  return createHash("sha256")
+    .update(JSON.stringify(sources.map(({ info }) => [info.path, info.contentHash])))
+    .update(glossaryText)
+    .digest("hex");
 }

@@ -8,6 +8,8 @@ const RRF_K = 60;
 /** What hybrid retrieval searches. */
 export interface SearchableIndex {
   chunks: readonly Chunk[];
+  /** The chunk under a label of the keyword and vector indexes. */
+  chunkAt: (label: number) => Chunk | undefined;
   documents: ReadonlyMap<string, DocumentInfo>;
   keywords: KeywordIndex;
   vectors: VectorStore;
@@ -31,7 +33,10 @@ export function retrieve(index: SearchableIndex, request: RetrieveRequest): Pass
   const depth = Math.max(20, request.k * 4);
   const wanted = request.documents ? new Set(request.documents) : undefined;
   const allow = wanted
-    ? (label: number) => wanted.has((index.chunks[label] as Chunk).documentId)
+    ? (label: number) => {
+        const chunk = index.chunkAt(label);
+        return chunk !== undefined && wanted.has(chunk.documentId);
+      }
     : undefined;
   const keywordHits = index.keywords.search(request.features, depth, allow);
   const vectorHits = index.vectors
@@ -48,7 +53,7 @@ export function retrieve(index: SearchableIndex, request: RetrieveRequest): Pass
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, request.k)
     .map(([label, score]) => {
-      const chunk = index.chunks[label] as Chunk;
+      const chunk = index.chunkAt(label) as Chunk;
       return { chunk, score, document: index.documents.get(chunk.documentId) as DocumentInfo };
     });
 }

@@ -18,6 +18,8 @@ export class HnswStore implements VectorStore {
   private constructor(
     private readonly index: HierarchicalNSW,
     readonly dimension: number,
+    /** Points not removed: searches ask for at most this many (hnswlib throws beyond it). */
+    private live: number,
   ) {}
 
   /** An empty store with room for `capacity` vectors (it grows when needed). */
@@ -31,32 +33,39 @@ export class HnswStore implements VectorStore {
       true,
     );
     index.setEf(HNSW_PARAMETERS.efSearch);
-    return new HnswStore(index, dimension);
+    return new HnswStore(index, dimension, 0);
   }
 
-  /** Reads a store written by `save`. */
-  static async load(path: string, dimension: number): Promise<HnswStore> {
+  /** Reads a store written by `save`, holding `live` points that are not removed. */
+  static async load(path: string, dimension: number, live: number): Promise<HnswStore> {
     const index = new Hnsw(HNSW_PARAMETERS.space, dimension);
     await index.readIndex(path, true);
     index.setEf(HNSW_PARAMETERS.efSearch);
-    return new HnswStore(index, dimension);
+    return new HnswStore(index, dimension, live);
   }
 
-  /** Points stored. */
+  /** Slots in the graph, deleted points included (they are reused by later additions). */
   get size(): number {
     return this.index.getCurrentCount();
   }
 
   add(labels: readonly number[], vectors: readonly Float32Array[]): void {
-    const needed = this.index.getCurrentCount() + labels.length;
+    const needed = this.index.getCurrentCount() + labels.length; // an upper bound: deleted slots are reused
     if (needed > this.index.getMaxElements()) this.index.resizeIndex(Math.ceil(needed * 1.5));
     labels.forEach((label, position) => {
-      this.index.addPoint(Array.from(vectors[position] as Float32Array), label);
+      // replaceDeleted: a new point takes the memory of a deleted one, so updates do not grow the file.
+      this.index.addPoint(Array.from(vectors[position] as Float32Array), label, true);
     });
+    this.live += labels.length;
+  }
+
+  remove(labels: readonly number[]): void {
+    for (const label of labels) this.index.markDelete(label);
+    this.live -= labels.length;
   }
 
   search(vector: Float32Array, k: number, allow?: (label: number) => boolean): VectorHit[] {
-    const count = this.size;
+    const count = this.live;
     if (count === 0) return [];
     const point = Array.from(vector);
     const result = allow

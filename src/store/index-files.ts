@@ -8,7 +8,7 @@ import { IndexInvalidError } from "../errors.js";
 import type { KeywordIndexData } from "../retrieval/keyword-index.js";
 
 /** Bump when the layout or meaning of the files under index/ changes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 export const MANIFEST_FILE = "manifest.json";
 
 const manifestSchema = z.object({
@@ -26,6 +26,10 @@ const manifestSchema = z.object({
     z.object({ id: z.string(), path: z.string(), contentHash: z.string(), chunks: z.number() }),
   ),
   chunkCount: z.number().int().nonnegative(),
+  /** Slots in vectors.hnsw (live and removed points); a mismatch means damage. */
+  vectorSlots: z.number().int().nonnegative(),
+  /** The label the next added chunk gets: labels are never reused, so stale ones cannot alias. */
+  nextLabel: z.number().int().nonnegative(),
 });
 
 /** What index/manifest.json records: enough to tell whether the index still fits. */
@@ -35,6 +39,8 @@ export type Manifest = z.infer<typeof manifestSchema>;
 export interface IndexData {
   documents: DocumentInfo[];
   chunks: Chunk[];
+  /** The vector/keyword label of each chunk (parallel to `chunks`). */
+  labels: number[];
   lexicon: Lexicon;
   keywords: KeywordIndexData;
 }
@@ -70,11 +76,19 @@ export async function writeGeneration(
     createdAt: new Date().toISOString(),
     ...manifest,
   };
-  const temporary = join(indexDirectory, `.${MANIFEST_FILE}.${process.pid}.tmp`);
-  await writeFile(temporary, `${JSON.stringify(full, null, 2)}\n`);
-  await rename(temporary, join(indexDirectory, MANIFEST_FILE));
-  await removeOtherGenerations(indexDirectory, generation);
+  await switchManifest(indexDirectory, full);
   return full;
+}
+
+/**
+ * Points index/ at a manifest with an atomic rename, then removes every other generation.
+ * Also used alone when only the corpus fingerprint changed (a file touched, not edited).
+ */
+export async function switchManifest(indexDirectory: string, manifest: Manifest): Promise<void> {
+  const temporary = join(indexDirectory, `.${MANIFEST_FILE}.${process.pid}.tmp`);
+  await writeFile(temporary, `${JSON.stringify(manifest, null, 2)}\n`);
+  await rename(temporary, join(indexDirectory, MANIFEST_FILE));
+  await removeOtherGenerations(indexDirectory, manifest.generation);
 }
 
 /** Reads and validates the manifest; undefined when there is none yet. */
@@ -118,6 +132,8 @@ export async function readGeneration(
   if (
     !Array.isArray(data.chunks) ||
     data.chunks.length !== manifest.chunkCount ||
+    !Array.isArray(data.labels) ||
+    data.labels.length !== data.chunks.length ||
     !data.lexicon ||
     !data.keywords
   ) {
