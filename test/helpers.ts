@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import type { Citation } from "../src/contracts/answer.js";
 import { normalizeForMatch } from "../src/text/script.js";
 
@@ -29,4 +31,21 @@ export async function citationHolds(root: string, citation: Citation): Promise<b
   const [first, last] = citation.lines;
   const range = lines.slice(first - 1, last).join("");
   return normalizeForMatch(range).includes(normalizeForMatch(citation.quote));
+}
+
+export const BIN = join(PROJECT_ROOT, "bin", "policy-qa.js");
+
+/** Runs the real CLI in a project root with a bare environment; resolves with exit code and output. */
+export async function runCli(root: string, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
+      maxBuffer: 10_000_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
 }

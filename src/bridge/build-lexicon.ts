@@ -160,8 +160,16 @@ export function glossKey(gloss: string): string | undefined {
   return stems.join(" ");
 }
 
+/** Pinyin per distinct string: a corpus repeats its words and character runs many times. */
+const tonelessCache = new Map<string, string>();
+
 function toneless(chinese: string): string {
-  return pinyin(chinese, { toneType: "none", type: "array" }).join("").toLowerCase();
+  let key = tonelessCache.get(chinese);
+  if (key === undefined) {
+    key = pinyin(chinese, { toneType: "none", type: "array" }).join("").toLowerCase();
+    tonelessCache.set(chinese, key);
+  }
+  return key;
 }
 
 function hasHanOrDigit(word: string): boolean {

@@ -52,9 +52,10 @@ export function buildQueryDictionary(corpusWords: Iterable<string>): string {
     .split("\n")
     .filter((line) => line !== "");
   const wanted = new Set(corpusWords);
-  const frequency = (line: string) => Number(line.split(" ")[1] ?? 0);
-  const byFrequency = [...lines].sort((a, b) => frequency(b) - frequency(a));
-  const kept = new Set(byFrequency.slice(0, QUERY_DICTIONARY_WORDS));
+  const byFrequency = lines
+    .map((line) => ({ line, frequency: Number(line.split(" ")[1] ?? 0) }))
+    .sort((a, b) => b.frequency - a.frequency);
+  const kept = new Set(byFrequency.slice(0, QUERY_DICTIONARY_WORDS).map(({ line }) => line));
   for (const line of lines) if (wanted.has(line.split(" ")[0] ?? "")) kept.add(line);
   return `${[...kept].join("\n")}\n`;
 }

@@ -1,33 +1,14 @@
 import { execFile } from "node:child_process";
-import { mkdir, rm } from "node:fs/promises";
+import { access, mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ARTICLE_FILE, PROJECT_ROOT, temporaryProject } from "../helpers.js";
-
-const run = promisify(execFile);
-const BIN = join(PROJECT_ROOT, "bin", "policy-qa.js");
-
-/** Runs the real CLI in a project root; resolves with exit code and output. */
-async function cli(root: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
-      maxBuffer: 10_000_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { ARTICLE_FILE, BIN, runCli, temporaryProject } from "../helpers.js";
 
 describe("the policy-qa command", () => {
   let root: string;
   beforeAll(async () => {
     root = await temporaryProject();
-    const ingest = await cli(root, "ingest");
+    const ingest = await runCli(root, "ingest");
     expect(ingest.code).toBe(0);
     expect(ingest.stdout).toMatch(
       /1 document\(s\), \d+ chunks, embedder builtin-bilingual-hash-v3/u,
@@ -35,7 +16,7 @@ describe("the policy-qa command", () => {
   });
 
   it("prints one JSON object of the documented shape with --json", async () => {
-    const result = await cli(
+    const result = await runCli(
       root,
       "ask",
       "--json",
@@ -76,7 +57,7 @@ describe("the policy-qa command", () => {
   });
 
   it("prints a readable answer with its sources", async () => {
-    const result = await cli(root, "ask", "西南大学的2035计划是什么？");
+    const result = await runCli(root, "ask", "西南大学的2035计划是什么？");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("创新研究2035先导计划");
     expect(result.stdout).toContain(`corpus/${ARTICLE_FILE}:117-122`);
@@ -89,7 +70,7 @@ describe("the policy-qa command", () => {
     [["ask", "--k", "0", "1458是什么"], /whole number from 1 to 50/u],
     [["frobnicate"], /unknown command/u],
   ])("exits 2 with a one-line error for bad usage %#", async (args, message) => {
-    const result = await cli(root, ...args);
+    const result = await runCli(root, ...args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe("");
@@ -98,18 +79,18 @@ describe("the policy-qa command", () => {
   it("exits 1 with a one-line error for an empty corpus and writes no index", async () => {
     const empty = await temporaryProject();
     await rm(join(empty, "corpus", ARTICLE_FILE));
-    const result = await cli(empty, "ask", "1458是什么？");
+    const result = await runCli(empty, "ask", "1458是什么？");
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split("\n").at(-1)).toMatch(
       /^policy-qa: no \.txt or \.md documents in corpus; add at least one/u,
     );
-    await expect(run("ls", [join(empty, "index", "manifest.json")])).rejects.toThrow();
+    await expect(access(join(empty, "index", "manifest.json"))).rejects.toThrow(/ENOENT/u);
   });
 
   it("exits 1 naming an unreadable corpus file", async () => {
     const broken = await temporaryProject();
     await mkdir(join(broken, "corpus", "folder.txt"));
-    const result = await cli(broken, "ingest");
+    const result = await runCli(broken, "ingest");
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/cannot read corpus\/folder\.txt \(EISDIR\)/u);
   });
