@@ -10,7 +10,7 @@ import {
 import type { DocumentEmbedder } from "../contracts/embedder.js";
 import type { Chunk } from "../contracts/passage.js";
 import { cachedTextFeatures } from "../retrieval/features.js";
-import { KeywordIndex } from "../retrieval/keyword-index.js";
+import { KeywordIndexBuilder } from "../retrieval/keyword-index.js";
 import { HNSW_PARAMETERS, HnswStore } from "../store/hnsw-store.js";
 import {
   type IndexData,
@@ -144,14 +144,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     ? await HnswStore.load(previous.vectorsPath, embedder.dimension, previous.manifest.chunkCount)
     : HnswStore.create(embedder.dimension, fresh.length);
   store.remove(plan.removedLabels);
-  const added: Array<[number, Map<string, number>]> = [];
+  const keywords = new KeywordIndexBuilder(previous?.data.keywords, new Set(plan.removedLabels));
   const batchSize = options.batchSize ?? 256;
   for (let start = 0; start < fresh.length; start += batchSize) {
     const batch = fresh.slice(start, start + batchSize);
     const texts = batch.map(({ chunk }) => searchableText(chunk));
     // Features first: the builtin embedder reads the same (memoised) features.
     batch.forEach(({ label }, offset) => {
-      added.push([label, cachedTextFeatures(texts[offset] as string)]);
+      keywords.add(label, cachedTextFeatures(texts[offset] as string));
     });
     store.add(
       batch.map(({ label }) => label),
@@ -163,9 +163,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       total: fresh.length,
     });
   }
-  const keywords = (
-    previous ? new KeywordIndex(previous.data.keywords) : KeywordIndex.build([])
-  ).withChanges(new Set(plan.removedLabels), added);
 
   progress({ phase: "writing", done: 0, total: 1 });
   const manifest = await writeGeneration(
@@ -191,7 +188,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       chunks,
       labels,
       lexicon,
-      keywords: keywords.toJSON(),
+      keywords: keywords.build().data,
     },
     (path) => store.save(path),
     buildQueryDictionary(lexicon.vocabulary),

@@ -1,13 +1,22 @@
 /** BM25 parameters (the usual defaults). */
 const K1 = 1.2;
 const B = 0.75;
+/** Counts above this are clipped (BM25 saturates long before). */
+const MAX_COUNT = 0xffff;
 
-/** Serialised form of the keyword index, stored next to the vectors. */
+/**
+ * The keyword index as flat typed arrays (compressed sparse rows): the postings of feature
+ * `f` are `labels[offsets[f]..offsets[f + 1])` with their `counts`. At 100,000 chunks this
+ * loads from disk without parsing and holds tens of millions of postings compactly.
+ */
 export interface KeywordIndexData {
-  /** Feature → flat [label, count, label, count, …], labels ascending. */
-  postings: Record<string, number[]>;
+  features: string[];
+  offsets: Uint32Array;
+  /** Labels ascending within each feature. */
+  labels: Uint32Array;
+  counts: Uint16Array;
   /** Feature count of each label's text (index = label; 0 for removed labels). */
-  lengths: number[];
+  lengths: Uint32Array;
 }
 
 /** A scored label from keyword search. */
@@ -18,16 +27,14 @@ export interface KeywordHit {
 
 /** BM25 over the lexical features (jieba words and Han bigrams) of each chunk. */
 export class KeywordIndex {
-  private readonly postings: Map<string, number[]>;
-  private readonly lengths: number[];
+  private readonly ids: Map<string, number>;
   private readonly live: number;
   private readonly averageLength: number;
   /** Scratch score per label, reused across searches (a search touches few labels). */
-  private scores: Float64Array;
+  private readonly scores: Float64Array;
 
-  constructor(data: KeywordIndexData) {
-    this.postings = new Map(Object.entries(data.postings));
-    this.lengths = data.lengths;
+  constructor(readonly data: KeywordIndexData) {
+    this.ids = new Map(data.features.map((feature, id) => [feature, id]));
     let live = 0;
     let total = 0;
     for (const length of data.lengths) {
@@ -41,48 +48,12 @@ export class KeywordIndex {
     this.scores = new Float64Array(data.lengths.length);
   }
 
-  /** Builds the index from each label's feature counts. */
-  static build(
-    entries: Iterable<readonly [label: number, counts: ReadonlyMap<string, number>]>,
-  ): KeywordIndex {
-    return new KeywordIndex({ postings: {}, lengths: [] }).withChanges(new Set(), entries);
-  }
-
-  /**
-   * A new index with some labels removed and others added; the rest is shared work, so an
-   * incremental ingest re-reads only the documents that changed.
-   */
-  withChanges(
-    removed: ReadonlySet<number>,
-    added: Iterable<readonly [label: number, counts: ReadonlyMap<string, number>]>,
-  ): KeywordIndex {
-    const postings = new Map<string, number[]>();
-    for (const [feature, list] of this.postings) {
-      const kept = removed.size === 0 ? list.slice() : withoutLabels(list, removed);
-      if (kept.length > 0) postings.set(feature, kept);
-    }
-    const lengths = this.lengths.map((length, label) => (removed.has(label) ? 0 : length));
-    for (const [label, counts] of added) {
-      let length = 0;
-      for (const [feature, count] of counts) {
-        const list = postings.get(feature);
-        if (list) list.push(label, count);
-        else postings.set(feature, [label, count]);
-        length += count;
-      }
-      while (lengths.length < label) lengths.push(0);
-      lengths[label] = length;
-    }
-    return new KeywordIndex({ postings: Object.fromEntries(postings), lengths });
-  }
-
-  toJSON(): KeywordIndexData {
-    return { postings: Object.fromEntries(this.postings), lengths: this.lengths };
-  }
-
   /** Number of chunks a feature occurs in. */
   documentFrequency(feature: string): number {
-    return (this.postings.get(feature)?.length ?? 0) / 2;
+    const id = this.ids.get(feature);
+    return id === undefined
+      ? 0
+      : (this.data.offsets[id + 1] as number) - (this.data.offsets[id] as number);
   }
 
   /** Inverse document frequency (BM25's, floored at a small positive value). */
@@ -98,21 +69,21 @@ export class KeywordIndex {
     k: number,
     allow?: (label: number) => boolean,
   ): KeywordHit[] {
-    if (this.scores.length < this.lengths.length)
-      this.scores = new Float64Array(this.lengths.length);
+    const { offsets, labels, counts, lengths } = this.data;
     const scores = this.scores;
     const touched: number[] = [];
+    const norm = K1 / this.averageLength;
     for (const [feature, weight] of query) {
-      const list = this.postings.get(feature);
-      if (!list || weight <= 0) continue;
+      const id = this.ids.get(feature);
+      if (id === undefined || weight <= 0) continue;
       const factor = weight * this.idf(feature);
-      for (let index = 0; index < list.length; index += 2) {
-        const label = list[index] as number;
+      const end = offsets[id + 1] as number;
+      for (let position = offsets[id] as number; position < end; position++) {
+        const label = labels[position] as number;
         if (allow && !allow(label)) continue;
-        const count = list[index + 1] as number;
-        const length = this.lengths[label] ?? this.averageLength;
+        const count = counts[position] as number;
         const saturation =
-          (count * (K1 + 1)) / (count + K1 * (1 - B + (B * length) / this.averageLength));
+          (count * (K1 + 1)) / (count + K1 * (1 - B) + B * norm * (lengths[label] as number));
         if (scores[label] === 0) touched.push(label);
         scores[label] = (scores[label] as number) + factor * saturation;
       }
@@ -123,11 +94,163 @@ export class KeywordIndex {
   }
 }
 
-function withoutLabels(list: readonly number[], removed: ReadonlySet<number>): number[] {
-  const kept: number[] = [];
-  for (let index = 0; index < list.length; index += 2) {
-    const label = list[index] as number;
-    if (!removed.has(label)) kept.push(label, list[index + 1] as number);
+/**
+ * Builds a keyword index from an earlier one (minus removed labels) and new labels' feature
+ * counts. Each added chunk is kept as two small typed arrays until `build`, so a full build of
+ * 100,000 chunks does not hold 100,000 maps.
+ */
+export class KeywordIndexBuilder {
+  private readonly ids = new Map<string, number>();
+  private readonly features: string[] = [];
+  private readonly added: Array<{ label: number; ids: Uint32Array; counts: Uint16Array }> = [];
+
+  constructor(
+    private readonly base?: KeywordIndexData,
+    private readonly removed: ReadonlySet<number> = new Set(),
+  ) {
+    for (const feature of base?.features ?? []) this.intern(feature);
   }
-  return kept;
+
+  /** Adds one label (a label greater than every label before it). */
+  add(label: number, featureCounts: ReadonlyMap<string, number>): void {
+    const ids = new Uint32Array(featureCounts.size);
+    const counts = new Uint16Array(featureCounts.size);
+    let position = 0;
+    for (const [feature, count] of featureCounts) {
+      ids[position] = this.intern(feature);
+      counts[position] = Math.min(MAX_COUNT, count);
+      position++;
+    }
+    this.added.push({ label, ids, counts });
+  }
+
+  build(): KeywordIndex {
+    const base = this.base;
+    const featureCount = this.features.length;
+    const sizes = new Uint32Array(featureCount);
+    let maxLabel = (base?.lengths.length ?? 0) - 1;
+    if (base) {
+      for (let id = 0; id < base.features.length; id++) {
+        for (let p = base.offsets[id] as number; p < (base.offsets[id + 1] as number); p++) {
+          if (!this.removed.has(base.labels[p] as number)) sizes[id] = (sizes[id] as number) + 1;
+        }
+      }
+    }
+    for (const chunk of this.added) {
+      maxLabel = Math.max(maxLabel, chunk.label);
+      for (const id of chunk.ids) sizes[id] = (sizes[id] as number) + 1;
+    }
+
+    // Drop features no live chunk has any more; keep the order otherwise.
+    const features: string[] = [];
+    const newId = new Int32Array(featureCount).fill(-1);
+    for (let id = 0; id < featureCount; id++) {
+      if ((sizes[id] as number) > 0) {
+        newId[id] = features.length;
+        features.push(this.features[id] as string);
+      }
+    }
+    const offsets = new Uint32Array(features.length + 1);
+    for (let id = 0; id < featureCount; id++) {
+      const target = newId[id] as number;
+      if (target >= 0) offsets[target + 1] = sizes[id] as number;
+    }
+    for (let id = 0; id < features.length; id++) {
+      offsets[id + 1] = (offsets[id + 1] as number) + (offsets[id] as number);
+    }
+    const total = offsets[features.length] as number;
+    const labels = new Uint32Array(total);
+    const counts = new Uint16Array(total);
+    const cursor = offsets.slice(0, features.length);
+    const lengths = new Uint32Array(maxLabel + 1);
+    const place = (id: number, label: number, count: number) => {
+      const target = newId[id] as number;
+      const position = cursor[target] as number;
+      labels[position] = label;
+      counts[position] = count;
+      cursor[target] = position + 1;
+    };
+    if (base) {
+      // Base labels come first and are ascending, added labels are all greater: order holds.
+      for (let id = 0; id < base.features.length; id++) {
+        for (let p = base.offsets[id] as number; p < (base.offsets[id + 1] as number); p++) {
+          const label = base.labels[p] as number;
+          if (!this.removed.has(label)) place(id, label, base.counts[p] as number);
+        }
+      }
+      base.lengths.forEach((length, label) => {
+        if (!this.removed.has(label)) lengths[label] = length;
+      });
+    }
+    for (const chunk of this.added) {
+      let length = 0;
+      chunk.ids.forEach((id, position) => {
+        const count = chunk.counts[position] as number;
+        place(id, chunk.label, count);
+        length += count;
+      });
+      lengths[chunk.label] = length;
+    }
+    return new KeywordIndex({ features, offsets, labels, counts, lengths });
+  }
+
+  private intern(feature: string): number {
+    let id = this.ids.get(feature);
+    if (id === undefined) {
+      id = this.features.length;
+      this.ids.set(feature, id);
+      this.features.push(feature);
+    }
+    return id;
+  }
+}
+
+/** The index as one binary buffer: a header of sizes, the arrays, then the feature strings. */
+export function encodeKeywordIndex(data: KeywordIndexData): Buffer {
+  // Features are jieba words and Han bigrams, trimmed: none holds a line break.
+  const featureText = Buffer.from(data.features.join("\n"), "utf8");
+  const header = new Uint32Array([
+    data.features.length,
+    data.labels.length,
+    data.lengths.length,
+    featureText.length,
+  ]);
+  return Buffer.concat([
+    Buffer.from(header.buffer),
+    Buffer.from(data.offsets.buffer, data.offsets.byteOffset, data.offsets.byteLength),
+    Buffer.from(data.labels.buffer, data.labels.byteOffset, data.labels.byteLength),
+    Buffer.from(data.lengths.buffer, data.lengths.byteOffset, data.lengths.byteLength),
+    Buffer.from(data.counts.buffer, data.counts.byteOffset, data.counts.byteLength),
+    featureText,
+  ]);
+}
+
+/** Reads `encodeKeywordIndex` output; throws on a truncated or inconsistent buffer. */
+export function decodeKeywordIndex(buffer: Buffer): KeywordIndexData {
+  // Typed-array views need 4-byte alignment; a Buffer from the pool may not have it.
+  const bytes =
+    buffer.byteOffset % 4 === 0 ? buffer : Buffer.from(new Uint8Array(buffer).slice().buffer);
+  const view = (offset: number, length: number) =>
+    new Uint32Array(bytes.buffer, bytes.byteOffset + offset, length);
+  const [featureCount = 0, postingCount = 0, labelCount = 0, textLength = 0] = Array.from(
+    view(0, 4),
+  );
+  let offset = 16;
+  const offsets = view(offset, featureCount + 1);
+  offset += offsets.byteLength;
+  const labels = view(offset, postingCount);
+  offset += labels.byteLength;
+  const lengths = view(offset, labelCount);
+  offset += lengths.byteLength;
+  const counts = new Uint16Array(bytes.buffer, bytes.byteOffset + offset, postingCount);
+  offset += counts.byteLength;
+  if (offset + textLength !== bytes.length) {
+    throw new Error("keyword index file has the wrong length");
+  }
+  const text = bytes.toString("utf8", offset, offset + textLength);
+  const features = featureCount === 0 ? [] : text.split("\n");
+  if (features.length !== featureCount || offsets[featureCount] !== postingCount) {
+    throw new Error("keyword index file is inconsistent");
+  }
+  return { features, offsets, labels, counts, lengths };
 }

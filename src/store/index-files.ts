@@ -5,10 +5,14 @@ import { z } from "zod";
 import type { Lexicon } from "../bridge/lexicon.js";
 import type { Chunk, DocumentInfo } from "../contracts/passage.js";
 import { IndexInvalidError } from "../errors.js";
-import type { KeywordIndexData } from "../retrieval/keyword-index.js";
+import {
+  decodeKeywordIndex,
+  encodeKeywordIndex,
+  type KeywordIndexData,
+} from "../retrieval/keyword-index.js";
 
 /** Bump when the layout or meaning of the files under index/ changes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 export const MANIFEST_FILE = "manifest.json";
 
 const manifestSchema = z.object({
@@ -47,6 +51,7 @@ export interface IndexData {
 
 const FILES = {
   data: "data.json",
+  keywords: "keywords.bin",
   vectors: "vectors.hnsw",
   queryDictionary: "query-dict.txt",
 } as const;
@@ -67,7 +72,9 @@ export async function writeGeneration(
   const generation = `gen-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
   const folder = join(indexDirectory, generation);
   await mkdir(folder);
-  await writeFile(join(folder, FILES.data), JSON.stringify(data));
+  const { keywords, ...rest } = data;
+  await writeFile(join(folder, FILES.data), JSON.stringify(rest));
+  await writeFile(join(folder, FILES.keywords), encodeKeywordIndex(keywords));
   await saveVectors(join(folder, FILES.vectors));
   await writeFile(join(folder, FILES.queryDictionary), queryDictionary);
   const full: Manifest = {
@@ -129,13 +136,20 @@ export async function readGeneration(
       error,
     );
   }
+  try {
+    data.keywords = decodeKeywordIndex(await readFile(join(folder, FILES.keywords)));
+  } catch (error) {
+    throw new IndexInvalidError(
+      `${manifest.generation}/${FILES.keywords} is missing or damaged`,
+      error,
+    );
+  }
   if (
     !Array.isArray(data.chunks) ||
     data.chunks.length !== manifest.chunkCount ||
     !Array.isArray(data.labels) ||
     data.labels.length !== data.chunks.length ||
-    !data.lexicon ||
-    !data.keywords
+    !data.lexicon
   ) {
     throw new IndexInvalidError(
       `${manifest.generation}/${FILES.data} does not match the manifest (damaged)`,

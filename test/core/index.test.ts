@@ -27,7 +27,7 @@ describe("the index under index/", () => {
     expect(first.notices.join()).toMatch(/no index yet/u);
     const manifest = JSON.parse(await readFile(join(root, "index", "manifest.json"), "utf8"));
     expect(manifest).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       embedder: { id: "builtin-bilingual-hash-v3", dimension: 512 },
       chunking: { maxChars: 260, overlapSentences: 1 },
       chunkCount: first.index.chunks.length,

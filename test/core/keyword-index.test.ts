@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { textFeatures } from "../../src/retrieval/features.js";
+import {
+  decodeKeywordIndex,
+  encodeKeywordIndex,
+  KeywordIndexBuilder,
+} from "../../src/retrieval/keyword-index.js";
+
+const TEXTS = [
+  "重庆市科技创新和人才工作大会召开",
+  "西南大学将加快实施创新研究2035先导计划",
+  "两江新区打造具有全国影响力的科技创新中心",
+  "重庆大学推进有组织科研，汇聚高水平创新团队",
+];
+const query = new Map([...textFeatures("科技创新中心")].map(([feature]) => [feature, 1]));
+
+function buildFrom(entries: Array<[number, string]>) {
+  const builder = new KeywordIndexBuilder();
+  for (const [label, text] of entries) builder.add(label, textFeatures(text));
+  return builder.build();
+}
+
+describe("the keyword index", () => {
+  it("ranks the chunk sharing the rarest features first", () => {
+    const index = buildFrom(TEXTS.map((text, label) => [label, text]));
+    expect(index.search(query, 2).map((hit) => hit.label)).toEqual([2, 0]);
+    expect(index.documentFrequency("b:创新")).toBe(4);
+    expect(index.idf("b:不在")).toBe(0);
+  });
+
+  it("updated in place scores exactly like one built from the surviving chunks", () => {
+    const first = buildFrom(TEXTS.map((text, label) => [label, text]));
+    const builder = new KeywordIndexBuilder(first.data, new Set([2]));
+    builder.add(4, textFeatures("渝北区建设科技创新中心和低空经济产业园"));
+    const updated = builder.build();
+    const fresh = buildFrom([
+      [0, TEXTS[0] as string],
+      [1, TEXTS[1] as string],
+      [3, TEXTS[3] as string],
+      [4, "渝北区建设科技创新中心和低空经济产业园"],
+    ]);
+    expect(updated.search(query, 5)).toEqual(fresh.search(query, 5));
+    expect(updated.search(query, 5).map((hit) => hit.label)).not.toContain(2);
+    expect(updated.documentFrequency("b:两江")).toBe(0);
+  });
+
+  it("survives its binary encoding, and a truncated file is refused", () => {
+    const index = buildFrom(TEXTS.map((text, label) => [label, text]));
+    const encoded = encodeKeywordIndex(index.data);
+    const decoded = decodeKeywordIndex(encoded);
+    expect(decoded.features).toEqual(index.data.features);
+    expect([...decoded.labels]).toEqual([...index.data.labels]);
+    expect(() => decodeKeywordIndex(encoded.subarray(0, encoded.length - 3))).toThrow(
+      /wrong length/u,
+    );
+  });
+});
