@@ -83,6 +83,34 @@ function button(label: string, actionId: string, value: string): ButtonElement {
   };
 }
 
+/** Answer text (already escaped) as section blocks, split to Slack's limits and capped in number. */
+function answerSections(escaped: string): Block[] {
+  let pieces = splitText(escaped, SLACK_LIMITS.sectionText);
+  if (pieces.length > MAX_ANSWER_SECTIONS) {
+    pieces = pieces.slice(0, MAX_ANSWER_SECTIONS);
+    const last = pieces.length - 1;
+    pieces[last] = truncate(`${pieces[last]}`, SLACK_LIMITS.sectionText - 40);
+    pieces[last] += "\n_(answer shortened to fit Slack)_";
+  }
+  return pieces.map((piece) => section(piece));
+}
+
+/** Shown under a partial answer while the model is still writing it. */
+export const WRITING_INDICATOR = "_✍️ writing…_";
+
+/**
+ * Renders the text a language model has written so far: the same answer sections as the final
+ * message, ending in "…", with a "writing" line and no sources or buttons yet (the final
+ * render replaces the whole message).
+ */
+export function renderPartialAnswer(text: string): SlackMessage {
+  const escaped = escapeSlackText(text.trim());
+  return {
+    text: truncate(`${escaped} …`, SLACK_LIMITS.fallbackText),
+    blocks: [...answerSections(`${escaped} …`), context(WRITING_INDICATOR)],
+  };
+}
+
 /** The plain-text fallback: the answer and a one-line list of its sources. */
 function fallbackText(answer: Answer): string {
   const prefix = answer.abstained ? "The policy text does not cover this. " : "";
@@ -106,17 +134,7 @@ export function renderAnswer(answer: Answer, options: RenderAnswerOptions): Slac
     head.push(section("*The policy text does not cover this question.*"));
   }
 
-  let answerPieces = splitText(
-    escapeSlackText(answer.answer.trim() || "…"),
-    SLACK_LIMITS.sectionText,
-  );
-  if (answerPieces.length > MAX_ANSWER_SECTIONS) {
-    answerPieces = answerPieces.slice(0, MAX_ANSWER_SECTIONS);
-    const last = answerPieces.length - 1;
-    answerPieces[last] = truncate(`${answerPieces[last]}`, SLACK_LIMITS.sectionText - 40);
-    answerPieces[last] += "\n_(answer shortened to fit Slack)_";
-  }
-  const body: Block[] = answerPieces.map((piece) => section(piece));
+  const body = answerSections(escapeSlackText(answer.answer.trim() || "…"));
 
   const tail: Block[] = [];
   if (answer.notes !== undefined && answer.notes.length > 0) {
