@@ -94,10 +94,10 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackBot {
       : { signingSecret: connection.signingSecret }),
   });
   const logger = app.logger;
-  // Partial updates of a streaming answer are disposable: one that hits a 429 is dropped at once
-  // (and the next ones wait out Retry-After) instead of pausing, and retrying in, the client
+  // For calls whose failure costs little (partial updates of a streaming answer, a thread's
+  // history): one that hits a 429 fails at once instead of pausing, and retrying in, the client
   // that must deliver the final answer.
-  const partialClient = new webApi.WebClient(settings.botToken, {
+  const bestEffortClient = new webApi.WebClient(settings.botToken, {
     ...clientOptions,
     logger,
     rejectRateLimitedCalls: true,
@@ -117,7 +117,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackBot {
     newId: options.newId ?? randomUUID,
     logger,
     ...(options.k === undefined ? {} : { k: options.k }),
-    partialClient,
+    bestEffortClient,
     streamIntervalMs: settings.streamIntervalMs,
   });
   const dependencies: SlackDependencies = {

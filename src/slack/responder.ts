@@ -1,6 +1,6 @@
 import type { Logger, webApi } from "@slack/bolt";
 import type { Answer } from "../contracts/answer.js";
-import type { PolicyQa } from "../core/service.types.js";
+import type { PolicyQa, Turn } from "../core/service.types.js";
 import type { AnswerRecords } from "./answer-records.js";
 import type { RecentKeys } from "./dedup.js";
 import { describe } from "./describe.js";
@@ -11,6 +11,7 @@ import { truncate } from "./render/limits.js";
 import type { SlackMessage } from "./render/message.js";
 import { renderApology, renderRateLimited, renderUsage } from "./render/notices.js";
 import { StreamingReply } from "./streaming-reply.js";
+import { recallThread } from "./thread-history.js";
 import { ThreadMemory } from "./thread-memory.js";
 
 /** Status shown in assistant threads while an answer is being prepared. */
@@ -30,8 +31,11 @@ export interface ResponderOptions {
   logger: Logger;
   /** Passages to retrieve per question. */
   k?: number;
-  /** Sends partial updates of streaming answers (see {@link StreamingReply}). */
-  partialClient: webApi.WebClient;
+  /**
+   * For calls that may fail without harm: partial updates of streaming answers and fetching a
+   * thread's history. Rejects a 429 at once instead of waiting it out.
+   */
+  bestEffortClient: webApi.WebClient;
   /** Least time between two updates of a streaming answer, in milliseconds. */
   streamIntervalMs: number;
 }
@@ -49,6 +53,8 @@ export interface ConversationQuestion {
   question: string;
   /** Sets the assistant thread's status, where the surface has one. */
   setStatus?: (status: string) => Promise<unknown>;
+  /** The bot's own user id: tells its earlier answers apart when a thread's history is read back. */
+  botUserId?: string;
 }
 
 /**
@@ -86,7 +92,7 @@ export class Responder {
     }
     const reply = new StreamingReply({
       client,
-      partialClient: this.options.partialClient,
+      partialClient: this.options.bestEffortClient,
       channel,
       threadTs,
       intervalMs: this.options.streamIntervalMs,
@@ -103,7 +109,7 @@ export class Responder {
             });
           }
           const key = ThreadMemory.key(channel, threadTs);
-          const answer = await this.ask(input.question, this.options.threads.turns(key), (token) =>
+          const answer = await this.ask(input.question, await this.history(input, key), (token) =>
             reply.append(token),
           );
           this.options.threads.remember(key, { question: input.question, answer: answer.answer });
@@ -181,9 +187,43 @@ export class Responder {
     });
   }
 
+  /**
+   * The conversation's earlier turns: from memory, or after a restart read back from the thread
+   * once (and remembered), so that a follow-up in an old thread still has its context. Best
+   * effort: a failed read answers without history.
+   */
+  private async history(input: ConversationQuestion, key: string): Promise<Turn[]> {
+    const { threads, bestEffortClient, logger } = this.options;
+    const remembered = threads.turns(key);
+    const { channel, threadTs, messageTs, botUserId } = input;
+    if (
+      remembered.length > 0 ||
+      threadTs === undefined ||
+      threadTs === messageTs ||
+      botUserId === undefined
+    ) {
+      return remembered;
+    }
+    try {
+      const turns = await recallThread(bestEffortClient, {
+        channel,
+        threadTs,
+        messageTs,
+        botUserId,
+      });
+      for (const turn of turns) {
+        threads.remember(key, turn);
+      }
+      return threads.turns(key);
+    } catch (error) {
+      logger.debug(`could not read the history of ${key}: ${describe(error)}`);
+      return [];
+    }
+  }
+
   private ask(
     question: string,
-    history: ReturnType<ThreadMemory["turns"]>,
+    history: readonly Turn[],
     onToken?: (token: string) => void,
   ): Promise<Answer> {
     return this.options.limit(() =>

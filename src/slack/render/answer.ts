@@ -18,6 +18,12 @@ export interface RenderAnswerOptions {
 }
 
 const QUOTE_LIMIT = 600;
+/** Heading of the sources list; also how an earlier answer is recognised in a thread's history. */
+export const SOURCES_HEADING = "*Sources*";
+/** First line of an abstaining answer; also how one is recognised in a thread's history. */
+export const ABSTAINED_HEADING = "*The policy text does not cover this question.*";
+const ABSTAINED_PREFIX = "The policy text does not cover this. ";
+const SOURCES_PREFIX = "\nSources: ";
 const MAX_ANSWER_SECTIONS = 20;
 
 /** `[n] section — document, lines a-b`, escaped for mrkdwn. */
@@ -113,10 +119,20 @@ export function renderPartialAnswer(text: string): SlackMessage {
 
 /** The plain-text fallback: the answer and a one-line list of its sources. */
 function fallbackText(answer: Answer): string {
-  const prefix = answer.abstained ? "The policy text does not cover this. " : "";
+  const prefix = answer.abstained ? ABSTAINED_PREFIX : "";
   const sources = answer.citations.map((citation) => citationLabel(citation)).join("; ");
-  const body = `${prefix}${escapeSlackText(answer.answer)}${sources ? `\nSources: ${sources}` : ""}`;
+  const body = `${prefix}${escapeSlackText(answer.answer)}${sources ? `${SOURCES_PREFIX}${sources}` : ""}`;
   return truncate(body, SLACK_LIMITS.fallbackText);
+}
+
+/**
+ * The answer text (still escaped) back from a posted answer's fallback text: what a thread's
+ * history keeps of an answer the bot gave before a restart.
+ */
+export function answerFromFallbackText(text: string): string {
+  const sources = text.lastIndexOf(SOURCES_PREFIX);
+  const body = sources === -1 ? text : text.slice(0, sources);
+  return body.startsWith(ABSTAINED_PREFIX) ? body.slice(ABSTAINED_PREFIX.length) : body;
 }
 
 /**
@@ -131,7 +147,7 @@ export function renderAnswer(answer: Answer, options: RenderAnswerOptions): Slac
     head.push(context(options.heading));
   }
   if (answer.abstained) {
-    head.push(section("*The policy text does not cover this question.*"));
+    head.push(section(ABSTAINED_HEADING));
   }
 
   const body = answerSections(escapeSlackText(answer.answer.trim() || "…"));
@@ -156,7 +172,7 @@ export function renderAnswer(answer: Answer, options: RenderAnswerOptions): Slac
   if (answer.citations.length > 0) {
     const budget =
       SLACK_LIMITS.blocksPerMessage - head.length - body.length - tail.length - footer.length - 2;
-    sources.push({ type: "divider" }, section("*Sources*"));
+    sources.push({ type: "divider" }, section(SOURCES_HEADING));
     // One block is kept for the "more sources" line whenever not every citation fits.
     const fitsAll = answer.citations.length <= budget;
     const shown = answer.citations.slice(0, fitsAll ? budget : Math.max(0, budget - 1));

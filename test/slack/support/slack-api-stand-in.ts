@@ -66,6 +66,8 @@ export class SlackApiStandIn {
   readonly responses: RecordedResponse[] = [];
   /** URL that apps.connections.open hands out (Socket Mode tests set it). */
   socketUrl: string | undefined;
+  /** Messages of existing threads by `channel:thread_ts`, oldest first, for conversations.replies. */
+  readonly threads = new Map<string, Array<Record<string, unknown>>>();
   private readonly failures = new Map<string, Failure[]>();
   private readonly delays = new Map<string, number>();
   private nextTs = 1_700_000_000_000_100;
@@ -228,6 +230,23 @@ export class SlackApiStandIn {
         });
       case "chat.update":
         return ok({ channel: args.channel, ts: args.ts, text: args.text });
+      case "conversations.replies": {
+        // Like Slack: the thread's messages, oldest first, before `latest` unless `inclusive`, at most `limit`.
+        const latest = typeof args.latest === "string" ? args.latest : undefined;
+        const inclusive = args.inclusive === true || args.inclusive === "true";
+        const thread = this.threads.get(`${args.channel}:${args.ts}`);
+        if (thread === undefined) {
+          return error("thread_not_found");
+        }
+        const messages = thread
+          .filter(
+            (message) =>
+              latest === undefined ||
+              (inclusive ? String(message.ts) <= latest : String(message.ts) < latest),
+          )
+          .slice(0, Number(args.limit ?? 1000));
+        return ok({ messages, has_more: false });
+      }
       case "chat.postEphemeral":
         return ok({ message_ts: this.newTs() });
       default:

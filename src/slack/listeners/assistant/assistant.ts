@@ -84,6 +84,7 @@ export function register(app: App, dependencies: SlackDependencies): void {
         userId: message.user,
         question,
         setStatus: (status) => setStatus(status),
+        ...(context.botUserId === undefined ? {} : { botUserId: context.botUserId }),
       });
     },
   });
