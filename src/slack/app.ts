@@ -8,10 +8,11 @@ import { type Clock, systemClock } from "./clock.js";
 import { createLimiter } from "./concurrency.js";
 import { RecentKeys } from "./dedup.js";
 import type { SlackDependencies } from "./dependencies.js";
+import { describe } from "./describe.js";
 import type { FeedbackStore } from "./feedback-store.js";
 import { registerListeners } from "./listeners/index.js";
 import { UserRateLimit } from "./rate-limit.js";
-import { describe, Responder } from "./responder.js";
+import { Responder } from "./responder.js";
 import type { SlackSettings } from "./settings.js";
 import { ThreadMemory } from "./thread-memory.js";
 
@@ -93,6 +94,15 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackBot {
       : { signingSecret: connection.signingSecret }),
   });
   const logger = app.logger;
+  // For calls whose failure costs little (partial updates of a streaming answer, a thread's
+  // history): one that hits a 429 fails at once instead of pausing, and retrying in, the client
+  // that must deliver the final answer.
+  const bestEffortClient = new webApi.WebClient(settings.botToken, {
+    ...clientOptions,
+    logger,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+  });
 
   const threads = new ThreadMemory(clock);
   const answers = new AnswerRecords();
@@ -107,6 +117,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackBot {
     newId: options.newId ?? randomUUID,
     logger,
     ...(options.k === undefined ? {} : { k: options.k }),
+    bestEffortClient,
+    streamIntervalMs: settings.streamIntervalMs,
   });
   const dependencies: SlackDependencies = {
     qa: options.qa,

@@ -1,14 +1,17 @@
 import type { Logger, webApi } from "@slack/bolt";
 import type { Answer } from "../contracts/answer.js";
-import type { PolicyQa } from "../core/service.types.js";
+import type { PolicyQa, Turn } from "../core/service.types.js";
 import type { AnswerRecords } from "./answer-records.js";
 import type { RecentKeys } from "./dedup.js";
+import { describe } from "./describe.js";
 import type { UserRateLimit } from "./rate-limit.js";
 import { renderAnswer } from "./render/answer.js";
 import { escapeSlackText } from "./render/escape.js";
 import { truncate } from "./render/limits.js";
 import type { SlackMessage } from "./render/message.js";
 import { renderApology, renderRateLimited, renderUsage } from "./render/notices.js";
+import { StreamingReply } from "./streaming-reply.js";
+import { recallThread } from "./thread-history.js";
 import { ThreadMemory } from "./thread-memory.js";
 
 /** Status shown in assistant threads while an answer is being prepared. */
@@ -28,6 +31,13 @@ export interface ResponderOptions {
   logger: Logger;
   /** Passages to retrieve per question. */
   k?: number;
+  /**
+   * For calls that may fail without harm: partial updates of streaming answers and fetching a
+   * thread's history. Rejects a 429 at once instead of waiting it out.
+   */
+  bestEffortClient: webApi.WebClient;
+  /** Least time between two updates of a streaming answer, in milliseconds. */
+  streamIntervalMs: number;
 }
 
 /** A question that arrived in a conversation (channel thread, DM, assistant thread). */
@@ -43,9 +53,15 @@ export interface ConversationQuestion {
   question: string;
   /** Sets the assistant thread's status, where the surface has one. */
   setStatus?: (status: string) => Promise<unknown>;
+  /** The bot's own user id: tells its earlier answers apart when a thread's history is read back. */
+  botUserId?: string;
 }
 
-/** A question asked with `/policy`, answered privately through the command's response_url. */
+/**
+ * A question asked with `/policy`, answered privately through the command's response_url. Not
+ * streamed: an ephemeral message cannot be chat.update'd, and a response_url takes only five
+ * posts, so the answer is sent once when it is complete.
+ */
 export interface CommandQuestion {
   channel: string;
   userId: string;
@@ -60,8 +76,9 @@ export function languageOf(text: string): "zh" | "en" {
 
 /**
  * Turns questions into posted answers: deduplicates, applies the per-user limit, asks the
- * core with the thread's earlier turns, renders, posts, and on any failure posts a short
- * apology instead of staying silent. Never throws.
+ * core with the thread's earlier turns, shows a language model's text as it is written
+ * (conversations only), renders, posts, and on any failure posts a short apology instead of
+ * staying silent. Never throws.
  */
 export class Responder {
   constructor(private readonly options: ResponderOptions) {}
@@ -73,15 +90,14 @@ export class Responder {
       logger.debug(`duplicate delivery of ${channel}:${input.messageTs} ignored`);
       return false;
     }
-    const post = (message: SlackMessage) =>
-      client.chat.postMessage({
-        channel,
-        ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
-        text: message.text,
-        blocks: message.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
+    const reply = new StreamingReply({
+      client,
+      partialClient: this.options.bestEffortClient,
+      channel,
+      threadTs,
+      intervalMs: this.options.streamIntervalMs,
+      logger,
+    });
     try {
       const message = await this.prepare(
         input.userId,
@@ -93,18 +109,21 @@ export class Responder {
             });
           }
           const key = ThreadMemory.key(channel, threadTs);
-          const answer = await this.ask(input.question, this.options.threads.turns(key));
+          const answer = await this.ask(input.question, await this.history(input, key), (token) =>
+            reply.append(token),
+          );
           this.options.threads.remember(key, { question: input.question, answer: answer.answer });
           return answer;
         },
         { channel, userId: input.userId, share: false },
       );
       if (message !== undefined) {
-        await post(message);
+        await reply.finish(message);
       }
     } catch (error) {
       logger.error(`answering in ${channel} failed: ${describe(error)}`);
-      await post(renderApology()).catch((postError: unknown) => {
+      // Replaces a partly written answer, if one was shown, so that it does not stay half done.
+      await reply.finish(renderApology()).catch((postError: unknown) => {
         logger.error(`could not post the apology in ${channel}: ${describe(postError)}`);
       });
     }
@@ -168,11 +187,50 @@ export class Responder {
     });
   }
 
-  private ask(question: string, history: ReturnType<ThreadMemory["turns"]>): Promise<Answer> {
+  /**
+   * The conversation's earlier turns: from memory, or after a restart read back from the thread
+   * once (and remembered), so that a follow-up in an old thread still has its context. Best
+   * effort: a failed read answers without history.
+   */
+  private async history(input: ConversationQuestion, key: string): Promise<Turn[]> {
+    const { threads, bestEffortClient, logger } = this.options;
+    const remembered = threads.turns(key);
+    const { channel, threadTs, messageTs, botUserId } = input;
+    if (
+      remembered.length > 0 ||
+      threadTs === undefined ||
+      threadTs === messageTs ||
+      botUserId === undefined
+    ) {
+      return remembered;
+    }
+    try {
+      const turns = await recallThread(bestEffortClient, {
+        channel,
+        threadTs,
+        messageTs,
+        botUserId,
+      });
+      for (const turn of turns) {
+        threads.remember(key, turn);
+      }
+      return threads.turns(key);
+    } catch (error) {
+      logger.debug(`could not read the history of ${key}: ${describe(error)}`);
+      return [];
+    }
+  }
+
+  private ask(
+    question: string,
+    history: readonly Turn[],
+    onToken?: (token: string) => void,
+  ): Promise<Answer> {
     return this.options.limit(() =>
       this.options.qa.ask(question, {
         history,
         ...(this.options.k === undefined ? {} : { k: this.options.k }),
+        ...(onToken === undefined ? {} : { onToken }),
       }),
     );
   }
@@ -186,12 +244,4 @@ export class Responder {
       return [];
     }
   }
-}
-
-/** One line about an error, for logs: its class and message, never request details. */
-export function describe(error: unknown): string {
-  if (error instanceof Error) {
-    return `${error.name}: ${error.message}`;
-  }
-  return String(error);
 }

@@ -14,7 +14,7 @@ interface Thread {
  * The conversations the bot has answered, by `channel:thread_ts`: the earlier turns make a
  * follow-up ("and Chongqing University?") standalone, and a thread the bot answered takes
  * follow-ups without a new mention. Kept in memory: after a restart a thread needs a mention
- * again and starts without history.
+ * again, and its history is then read back from Slack (thread-history.ts).
  */
 export class ThreadMemory {
   private readonly threads = new Map<string, Thread>();

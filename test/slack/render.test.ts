@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { renderPartialAnswer, WRITING_INDICATOR } from "../../src/slack/render/answer.js";
 import { escapeSlackText, questionFromSlackText } from "../../src/slack/render/escape.js";
-import { splitText, truncate } from "../../src/slack/render/limits.js";
+import { SLACK_LIMITS, splitText, truncate } from "../../src/slack/render/limits.js";
+import { blockTexts } from "./support/harness.js";
 
 describe("escaping", () => {
   it("escapes exactly &, < and >", () => {
@@ -43,5 +45,27 @@ describe("limits", () => {
   it("truncates with an ellipsis only when needed", () => {
     expect(truncate("abc", 3)).toBe("abc");
     expect(truncate("abcdef", 4)).toBe("abc…");
+  });
+});
+
+describe("partial answers", () => {
+  it("show the escaped text so far with a writing mark, and no sources or buttons", () => {
+    const message = renderPartialAnswer("西南大学 <!channel> & 2035 ");
+    expect(blockTexts(message.blocks)).toEqual([
+      "西南大学 &lt;!channel&gt; &amp; 2035 …",
+      WRITING_INDICATOR,
+    ]);
+    expect(message.text).toBe("西南大学 &lt;!channel&gt; &amp; 2035 …");
+    expect(message.blocks.map((block) => block.type)).toEqual(["section", "context"]);
+  });
+
+  it("stay within Slack's limits however long the text grows", () => {
+    const message = renderPartialAnswer("很长的回答。".repeat(20_000));
+    expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
+    expect(Array.from(message.text).length).toBeLessThanOrEqual(SLACK_LIMITS.fallbackText);
+    for (const text of blockTexts(message.blocks)) {
+      expect(text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    }
+    expect(blockTexts(message.blocks).at(-1)).toBe(WRITING_INDICATOR);
   });
 });

@@ -30,7 +30,7 @@ describe("Slack settings", () => {
     expect(settings.connection).toEqual({ mode: "socket", appToken: "xapp-1-A1-2-xyz" });
   });
 
-  it("chooses HTTP mode on PORT otherwise, with defaults for the rate limit and feedback file", () => {
+  it("chooses HTTP mode on PORT otherwise, with defaults for the rate limit, feedback file and streaming interval", () => {
     const settings = settingsFrom({
       SLACK_BOT_TOKEN: BOT,
       SLACK_SIGNING_SECRET: SECRET,
@@ -43,6 +43,7 @@ describe("Slack settings", () => {
       apiUrl: "http://127.0.0.1:9/api/",
       rateLimitPerMinute: 10,
       feedbackFile: "/srv/policy-qa/feedback/slack-feedback.jsonl",
+      streamIntervalMs: 1_000,
     });
   });
 

@@ -18,6 +18,12 @@ export interface RenderAnswerOptions {
 }
 
 const QUOTE_LIMIT = 600;
+/** Heading of the sources list; also how an earlier answer is recognised in a thread's history. */
+export const SOURCES_HEADING = "*Sources*";
+/** First line of an abstaining answer; also how one is recognised in a thread's history. */
+export const ABSTAINED_HEADING = "*The policy text does not cover this question.*";
+const ABSTAINED_PREFIX = "The policy text does not cover this. ";
+const SOURCES_PREFIX = "\nSources: ";
 const MAX_ANSWER_SECTIONS = 20;
 
 /** `[n] section — document, lines a-b`, escaped for mrkdwn. */
@@ -83,12 +89,50 @@ function button(label: string, actionId: string, value: string): ButtonElement {
   };
 }
 
+/** Answer text (already escaped) as section blocks, split to Slack's limits and capped in number. */
+function answerSections(escaped: string): Block[] {
+  let pieces = splitText(escaped, SLACK_LIMITS.sectionText);
+  if (pieces.length > MAX_ANSWER_SECTIONS) {
+    pieces = pieces.slice(0, MAX_ANSWER_SECTIONS);
+    const last = pieces.length - 1;
+    pieces[last] = truncate(`${pieces[last]}`, SLACK_LIMITS.sectionText - 40);
+    pieces[last] += "\n_(answer shortened to fit Slack)_";
+  }
+  return pieces.map((piece) => section(piece));
+}
+
+/** Shown under a partial answer while the model is still writing it. */
+export const WRITING_INDICATOR = "_✍️ writing…_";
+
+/**
+ * Renders the text a language model has written so far: the same answer sections as the final
+ * message, ending in "…", with a "writing" line and no sources or buttons yet (the final
+ * render replaces the whole message).
+ */
+export function renderPartialAnswer(text: string): SlackMessage {
+  const escaped = escapeSlackText(text.trim());
+  return {
+    text: truncate(`${escaped} …`, SLACK_LIMITS.fallbackText),
+    blocks: [...answerSections(`${escaped} …`), context(WRITING_INDICATOR)],
+  };
+}
+
 /** The plain-text fallback: the answer and a one-line list of its sources. */
 function fallbackText(answer: Answer): string {
-  const prefix = answer.abstained ? "The policy text does not cover this. " : "";
+  const prefix = answer.abstained ? ABSTAINED_PREFIX : "";
   const sources = answer.citations.map((citation) => citationLabel(citation)).join("; ");
-  const body = `${prefix}${escapeSlackText(answer.answer)}${sources ? `\nSources: ${sources}` : ""}`;
+  const body = `${prefix}${escapeSlackText(answer.answer)}${sources ? `${SOURCES_PREFIX}${sources}` : ""}`;
   return truncate(body, SLACK_LIMITS.fallbackText);
+}
+
+/**
+ * The answer text (still escaped) back from a posted answer's fallback text: what a thread's
+ * history keeps of an answer the bot gave before a restart.
+ */
+export function answerFromFallbackText(text: string): string {
+  const sources = text.lastIndexOf(SOURCES_PREFIX);
+  const body = sources === -1 ? text : text.slice(0, sources);
+  return body.startsWith(ABSTAINED_PREFIX) ? body.slice(ABSTAINED_PREFIX.length) : body;
 }
 
 /**
@@ -103,20 +147,10 @@ export function renderAnswer(answer: Answer, options: RenderAnswerOptions): Slac
     head.push(context(options.heading));
   }
   if (answer.abstained) {
-    head.push(section("*The policy text does not cover this question.*"));
+    head.push(section(ABSTAINED_HEADING));
   }
 
-  let answerPieces = splitText(
-    escapeSlackText(answer.answer.trim() || "…"),
-    SLACK_LIMITS.sectionText,
-  );
-  if (answerPieces.length > MAX_ANSWER_SECTIONS) {
-    answerPieces = answerPieces.slice(0, MAX_ANSWER_SECTIONS);
-    const last = answerPieces.length - 1;
-    answerPieces[last] = truncate(`${answerPieces[last]}`, SLACK_LIMITS.sectionText - 40);
-    answerPieces[last] += "\n_(answer shortened to fit Slack)_";
-  }
-  const body: Block[] = answerPieces.map((piece) => section(piece));
+  const body = answerSections(escapeSlackText(answer.answer.trim() || "…"));
 
   const tail: Block[] = [];
   if (answer.notes !== undefined && answer.notes.length > 0) {
@@ -138,7 +172,7 @@ export function renderAnswer(answer: Answer, options: RenderAnswerOptions): Slac
   if (answer.citations.length > 0) {
     const budget =
       SLACK_LIMITS.blocksPerMessage - head.length - body.length - tail.length - footer.length - 2;
-    sources.push({ type: "divider" }, section("*Sources*"));
+    sources.push({ type: "divider" }, section(SOURCES_HEADING));
     // One block is kept for the "more sources" line whenever not every citation fits.
     const fitsAll = answer.citations.length <= budget;
     const shown = answer.citations.slice(0, fitsAll ? budget : Math.max(0, budget - 1));

@@ -32,18 +32,44 @@ export interface AskCall {
   options: AskOptions | undefined;
 }
 
+/** Text a fake language model writes: each token is handed to `onToken` after its delay. */
+export interface TokenScript {
+  tokens: readonly string[];
+  delayMs: number;
+}
+
+/** Splits text into tokens of a few characters, the way a model's stream arrives. */
+export function tokensOf(text: string, size = 3): string[] {
+  const characters = Array.from(text);
+  const tokens: string[] = [];
+  for (let start = 0; start < characters.length; start += size) {
+    tokens.push(characters.slice(start, start + size).join(""));
+  }
+  return tokens;
+}
+
 /**
- * A PolicyQa test double at the service boundary: records every `ask` and answers through
- * `respond` (default: the 2035-plan answer).
+ * A PolicyQa test double at the service boundary: records every `ask`, streams `script` (when
+ * set) through `onToken` like a language-model answer, and answers through `respond`
+ * (default: the 2035-plan answer). Without a script it behaves like the extractive answerer,
+ * which never calls `onToken`.
  */
 export class FakePolicyQa implements PolicyQa {
   readonly asks: AskCall[] = [];
+  script: TokenScript | undefined;
+  /** When each token was handed over (Date.now()), for checking the updates' timing. */
+  readonly tokenTimes: number[] = [];
   respond: (question: string, options: AskOptions | undefined) => Answer | Promise<Answer> = (
     question,
   ) => answerOf(question);
 
   async ask(question: string, options?: AskOptions): Promise<Answer> {
     this.asks.push({ question, options });
+    for (const token of this.script?.tokens ?? []) {
+      await new Promise((resolve) => setTimeout(resolve, this.script?.delayMs ?? 0));
+      this.tokenTimes.push(Date.now());
+      options?.onToken?.(token);
+    }
     return this.respond(question, options);
   }
 

@@ -77,6 +77,8 @@ export interface HarnessOptions {
   /** Called with the stand-in before the bot starts (e.g. to set the socket URL). */
   prepare?: (standIn: SlackApiStandIn) => void | Promise<void>;
   maxConcurrentAnswers?: number;
+  /** Least time between updates of a streaming answer (default 50 ms, to keep tests short). */
+  streamIntervalMs?: number;
 }
 
 let idCounter = 0;
@@ -103,6 +105,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       apiUrl: standIn.apiUrl,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
       feedbackFile,
+      streamIntervalMs: options.streamIntervalMs ?? 50,
     },
     feedbackStore,
     clock,

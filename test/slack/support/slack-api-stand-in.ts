@@ -7,7 +7,12 @@ export interface RecordedCall {
   // biome-ignore lint/suspicious/noExplicitAny: recorded request bodies are inspected loosely in assertions
   args: Record<string, any>;
   authorization: string | undefined;
+  /** When the request arrived (Date.now()). */
   at: number;
+  /** When its response was sent; undefined while it is still being answered. */
+  doneAt?: number;
+  /** HTTP status of that response. */
+  status?: number;
 }
 
 /** One POST the bot made to a response_url. */
@@ -61,7 +66,10 @@ export class SlackApiStandIn {
   readonly responses: RecordedResponse[] = [];
   /** URL that apps.connections.open hands out (Socket Mode tests set it). */
   socketUrl: string | undefined;
+  /** Messages of existing threads by `channel:thread_ts`, oldest first, for conversations.replies. */
+  readonly threads = new Map<string, Array<Record<string, unknown>>>();
   private readonly failures = new Map<string, Failure[]>();
+  private readonly delays = new Map<string, number>();
   private nextTs = 1_700_000_000_000_100;
   private server!: Server;
 
@@ -109,6 +117,11 @@ export class SlackApiStandIn {
       body: failure.body ?? "",
     });
     this.failures.set(method, queue);
+  }
+
+  /** Makes every call of `method` wait this long before it is answered (a slow Slack). */
+  delay(method: string, milliseconds: number): void {
+    this.delays.set(method, milliseconds);
   }
 
   callsOf(method: string): RecordedCall[] {
@@ -159,14 +172,28 @@ export class SlackApiStandIn {
     }
     const method = url.pathname.replace(/^\/api\//, "");
     const args = parseArguments(text, request.headers["content-type"]);
-    this.calls.push({ method, args, authorization: request.headers.authorization, at });
+    const call: RecordedCall = { method, args, authorization: request.headers.authorization, at };
+    this.calls.push(call);
+    const delay = this.delays.get(method);
+    if (delay !== undefined) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+    const reply = this.reply(method, args, request.headers.authorization);
+    call.status = reply.status;
+    call.doneAt = Date.now();
+    return reply;
+  }
 
+  private reply(
+    method: string,
+    args: Record<string, unknown>,
+    authorization: string | undefined,
+  ): { status: number; headers: Record<string, string>; body: string } {
     const failure = this.failures.get(method)?.shift();
     if (failure !== undefined) {
       return { status: failure.status, headers: failure.headers, body: failure.body };
     }
-    const token =
-      request.headers.authorization?.replace(/^Bearer /, "") ?? (args.token as string | undefined);
+    const token = authorization?.replace(/^Bearer /, "") ?? (args.token as string | undefined);
     const ok = (payload: Record<string, unknown>) => ({
       status: 200,
       headers: {},
@@ -203,6 +230,23 @@ export class SlackApiStandIn {
         });
       case "chat.update":
         return ok({ channel: args.channel, ts: args.ts, text: args.text });
+      case "conversations.replies": {
+        // Like Slack: the thread's messages, oldest first, before `latest` unless `inclusive`, at most `limit`.
+        const latest = typeof args.latest === "string" ? args.latest : undefined;
+        const inclusive = args.inclusive === true || args.inclusive === "true";
+        const thread = this.threads.get(`${args.channel}:${args.ts}`);
+        if (thread === undefined) {
+          return error("thread_not_found");
+        }
+        const messages = thread
+          .filter(
+            (message) =>
+              latest === undefined ||
+              (inclusive ? String(message.ts) <= latest : String(message.ts) < latest),
+          )
+          .slice(0, Number(args.limit ?? 1000));
+        return ok({ messages, has_more: false });
+      }
       case "chat.postEphemeral":
         return ok({ message_ts: this.newTs() });
       default:

@@ -1,10 +1,10 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { SlackDependencies } from "../../dependencies.js";
+import { describe } from "../../describe.js";
 import type { FeedbackEntry } from "../../feedback-store.js";
 import { renderAnswer } from "../../render/answer.js";
 import { ACTION_IDS, type Block, FEEDBACK_BLOCK_ID } from "../../render/message.js";
 import { feedbackRecordedBlock } from "../../render/notices.js";
-import { describe } from "../../responder.js";
 
 /**
  * Replaces the feedback buttons with a "thanks" line, keeping any other button (share). Votes

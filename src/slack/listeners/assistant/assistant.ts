@@ -1,9 +1,9 @@
 import { type App, Assistant } from "@slack/bolt";
 import type { SlackDependencies } from "../../dependencies.js";
+import { describe } from "../../describe.js";
 import { questionFromSlackText } from "../../render/escape.js";
 import { truncate } from "../../render/limits.js";
 import { renderGreeting } from "../../render/notices.js";
-import { describe } from "../../responder.js";
 import { ThreadMemory } from "../../thread-memory.js";
 
 type ThreadContext = { channel_id?: string; team_id?: string; enterprise_id?: string | null };
@@ -84,6 +84,7 @@ export function register(app: App, dependencies: SlackDependencies): void {
         userId: message.user,
         question,
         setStatus: (status) => setStatus(status),
+        ...(context.botUserId === undefined ? {} : { botUserId: context.botUserId }),
       });
     },
   });

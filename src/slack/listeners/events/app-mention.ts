@@ -15,6 +15,7 @@ export function register(app: App, dependencies: SlackDependencies): void {
       threadTs: event.thread_ts ?? event.ts,
       userId: event.user,
       question: questionFromSlackText(event.text, context.botUserId),
+      ...(context.botUserId === undefined ? {} : { botUserId: context.botUserId }),
     });
   });
 }

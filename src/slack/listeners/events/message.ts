@@ -29,6 +29,7 @@ export function register(app: App, dependencies: SlackDependencies): void {
         threadTs,
         userId,
         question: questionFromSlackText(text, botUserId),
+        ...(botUserId === undefined ? {} : { botUserId }),
       });
       return;
     }
@@ -46,6 +47,7 @@ export function register(app: App, dependencies: SlackDependencies): void {
       threadTs: threadTs ?? event.ts,
       userId,
       question: questionFromSlackText(text, botUserId),
+      ...(botUserId === undefined ? {} : { botUserId }),
     });
   });
 }
