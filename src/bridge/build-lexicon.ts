@@ -14,8 +14,8 @@ export interface DictionaryEntry {
 
 /** Looks words up in a Chinese-English dictionary (CC-CEDICT by default). */
 export interface Dictionary {
-  /** Every headword length worth probing, longest first. */
-  readonly maxWordLength: number;
+  /** True when some headword starts with (or is) this string: scanning stops where it is false. */
+  hasPrefix(prefix: string): boolean;
   has(word: string): boolean;
   lookup(word: string): DictionaryEntry[];
 }
@@ -39,10 +39,14 @@ async function importCedict(): Promise<Dictionary> {
       ): Array<{ simplified: string; pinyin: string; english: string[] }> | null;
     };
   };
-  const headwords = cedict.data.simplified;
+  const headwords = new Set(Object.keys(cedict.data.simplified));
+  const prefixes = new Set<string>();
+  for (const word of headwords) {
+    for (let length = 1; length <= word.length; length++) prefixes.add(word.slice(0, length));
+  }
   return {
-    maxWordLength: 8,
-    has: (word) => Object.hasOwn(headwords, word),
+    hasPrefix: (prefix) => prefixes.has(prefix),
+    has: (word) => headwords.has(word),
     lookup: (word) =>
       (cedict.getBySimplified(word, null, { asObject: false, allowVariants: false }) ?? []).map(
         (entry) => ({
@@ -77,18 +81,19 @@ export function buildLexicon(
   texts: readonly string[],
   dictionary: Dictionary,
   glossary: readonly DictionaryEntry[] = [],
+  corpusWords?: Iterable<string>,
 ): Lexicon {
-  const vocabulary = new Set<string>();
+  // Corpora repeat themselves (boilerplate, quoted titles): each distinct Han run is scanned once.
+  const runs = new Set<string>();
+  for (const text of texts) for (const run of text.match(/\p{Script=Han}+/gu) ?? []) runs.add(run);
+  const vocabulary = new Set<string>(corpusWords ?? texts.flatMap((text) => words(text)));
   const found = new Set<string>();
-  for (const text of texts) {
-    for (const word of words(text)) vocabulary.add(word);
-    for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
-      for (let start = 0; start < run.length; start++) {
-        const longest = Math.min(dictionary.maxWordLength, run.length - start);
-        for (let length = 1; length <= longest; length++) {
-          const candidate = run.slice(start, start + length);
-          if (dictionary.has(candidate)) found.add(candidate);
-        }
+  for (const run of runs) {
+    for (let start = 0; start < run.length; start++) {
+      for (let end = start + 1; end <= run.length; end++) {
+        const candidate = run.slice(start, end);
+        if (!dictionary.hasPrefix(candidate)) break;
+        if (dictionary.has(candidate)) found.add(candidate);
       }
     }
   }
@@ -122,17 +127,17 @@ export function buildLexicon(
   }
   // Names jieba does not know as words ("贾子文", "卞修武") still need their pinyin: every
   // two- and three-character run of the text gets a key, unless a real word already has it.
-  for (const text of texts) {
-    for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
-      for (let start = 0; start < run.length; start++) {
-        for (const length of [2, 3]) {
-          if (start + length > run.length) continue;
-          const gram = run.slice(start, start + length);
-          const key = toneless(gram);
-          if (!pinyinMap.has(key) || pinyinMap.get(key)?.has(gram)) add(pinyinMap, key, gram);
-        }
+  const grams = new Set<string>();
+  for (const run of runs) {
+    for (let start = 0; start < run.length; start++) {
+      for (const length of [2, 3]) {
+        if (start + length <= run.length) grams.add(run.slice(start, start + length));
       }
     }
+  }
+  for (const gram of grams) {
+    const key = toneless(gram);
+    if (!pinyinMap.has(key) || pinyinMap.get(key)?.has(gram)) add(pinyinMap, key, gram);
   }
   for (const word of found) vocabulary.add(word);
 

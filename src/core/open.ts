@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { Lexicon } from "../bridge/lexicon.js";
 import { loadConfig } from "../config.js";
 import type { Embedder } from "../contracts/embedder.js";
-import type { Chunk, DocumentInfo } from "../contracts/passage.js";
+import type { DocumentInfo } from "../contracts/passage.js";
 import {
   BUILTIN_EMBEDDER_ID,
   builtinDocumentEmbedder,
@@ -18,7 +18,10 @@ import type {
 import { DEFAULT_CHUNK_OPTIONS } from "../ingest/chunk.js";
 import { fingerprintCorpus } from "../ingest/load-corpus.js";
 import type { CorpusVocabulary } from "../retrieval/analyse.js";
+import { corpusVocabulary } from "../retrieval/corpus-vocabulary.js";
+import { searchableText } from "../retrieval/features.js";
 import { KeywordIndex } from "../retrieval/keyword-index.js";
+import type { ChunkTable } from "../store/chunk-table.js";
 import { HNSW_PARAMETERS, HnswStore } from "../store/hnsw-store.js";
 import {
   type Manifest,
@@ -70,9 +73,8 @@ export function projectPaths(options: OpenOptions = {}): ProjectPaths {
 export interface LoadedIndex {
   manifest: Manifest;
   documents: Map<string, DocumentInfo>;
-  chunks: Chunk[];
-  /** The chunk stored under a vector/keyword label (undefined for removed labels). */
-  chunkAt: (label: number) => Chunk | undefined;
+  /** The chunks, on disk until read. */
+  chunks: ChunkTable;
   lexicon: Lexicon;
   keywords: KeywordIndex;
   vectors: HnswStore;
@@ -89,8 +91,7 @@ export async function openPolicyQa(options: OpenOptions = {}): Promise<PolicyQa>
 export function serviceFromIndex(index: LoadedIndex): PolicyQa {
   return createService({
     index: {
-      chunks: index.chunks,
-      chunkAt: index.chunkAt,
+      chunkAt: (label) => index.chunks.chunkAt(label),
       documents: index.documents,
       keywords: index.keywords,
       vectors: index.vectors,
@@ -98,7 +99,21 @@ export function serviceFromIndex(index: LoadedIndex): PolicyQa {
     corpus: index.corpus,
     embedder: index.embedder,
     idf: (feature) => index.keywords.idf(feature),
+    documentChunks: new Map(
+      index.manifest.documents.map((document) => [document.id, document.chunks]),
+    ),
+    headings: () => firstHeadings(index.chunks),
   });
+}
+
+/** Section headings in corpus order, read from the first chunks (for suggested questions). */
+function firstHeadings(chunks: ChunkTable, wanted = 4): string[] {
+  const headings = new Set<string>();
+  for (let position = 0; position < chunks.size && headings.size < wanted; position++) {
+    const heading = chunks.at(position).section.at(-1);
+    if (heading) headings.add(heading);
+  }
+  return [...headings];
 }
 
 /**
@@ -150,6 +165,8 @@ export async function ensureIndex(options: OpenOptions = {}): Promise<LoadedInde
     if (!(previous && error instanceof IndexInvalidError)) throw error;
     notice(`index/ ${error.reason}; rebuilding it`);
     result = await build(undefined);
+  } finally {
+    previous?.data.chunks.close();
   }
   report(result.report);
   return loadIndex(paths, result.manifest);
@@ -203,40 +220,18 @@ async function loadIndex(paths: ProjectPaths, manifest: Manifest): Promise<Loade
   }
   useQueryDictionary(await readQueryDictionary(paths.indexDirectory, manifest));
   const keywords = new KeywordIndex(data.keywords);
-  // One vocabulary for the analyser and the embedder: it joins the whole corpus text once.
-  const corpus = corpusVocabulary(data.lexicon, data.chunks);
-  const byLabel: Chunk[] = [];
-  data.labels.forEach((label, position) => {
-    byLabel[label] = data.chunks[position] as Chunk;
+  const corpus = corpusVocabulary(data.lexicon, keywords, (label) => {
+    const chunk = data.chunks.chunkAt(label);
+    return chunk && searchableText(chunk);
   });
   return {
     manifest,
     documents: new Map(data.documents.map((document) => [document.id, document])),
     chunks: data.chunks,
-    chunkAt: (label) => byLabel[label],
     lexicon: data.lexicon,
     keywords,
     vectors,
     corpus,
-    embedder: builtinEmbedder(corpus, keywords),
-  };
-}
-
-function builtinEmbedder(corpus: CorpusVocabulary, keywords: KeywordIndex): Embedder {
-  return createBuiltinEmbedder({ corpus, idf: (feature) => keywords.idf(feature) });
-}
-
-/** The corpus as the query analyser sees it: the bridge and a substring test over all text. */
-export function corpusVocabulary(lexicon: Lexicon, chunks: readonly Chunk[]): CorpusVocabulary {
-  let text: string | undefined;
-  return {
-    lexicon,
-    contains(term) {
-      text ??= chunks
-        .map((chunk) => `${chunk.context}\n${chunk.text}`)
-        .join("\n")
-        .toLowerCase();
-      return text.includes(term.toLowerCase());
-    },
+    embedder: createBuiltinEmbedder({ corpus, idf: (feature) => keywords.idf(feature) }),
   };
 }

@@ -18,6 +18,10 @@ export interface ServiceParts {
   embedder: Embedder;
   /** Corpus idf of a lexical feature. */
   idf: (feature: string) => number;
+  /** Chunks per document id. */
+  documentChunks: ReadonlyMap<string, number>;
+  /** Section headings to suggest questions from. */
+  headings: () => string[];
 }
 
 /**
@@ -26,10 +30,6 @@ export interface ServiceParts {
  */
 export function createService(parts: ServiceParts): PolicyQa {
   const documents = [...parts.index.documents.values()];
-  const chunkCounts = new Map<string, number>();
-  for (const chunk of parts.index.chunks) {
-    chunkCounts.set(chunk.documentId, (chunkCounts.get(chunk.documentId) ?? 0) + 1);
-  }
   return {
     async ask(question: string, options: AskOptions = {}): Promise<Answer> {
       const asked = validateQuestion(question);
@@ -79,7 +79,7 @@ export function createService(parts: ServiceParts): PolicyQa {
     },
 
     suggestions(language) {
-      return suggestionsFor(parts.index, language);
+      return suggestionsFor(parts.headings(), language);
     },
 
     documents() {
@@ -88,7 +88,7 @@ export function createService(parts: ServiceParts): PolicyQa {
         title: document.title,
         path: document.path,
         ...(document.date ? { date: document.date } : {}),
-        chunks: chunkCounts.get(document.id) ?? 0,
+        chunks: parts.documentChunks.get(document.id) ?? 0,
       }));
     },
   };
@@ -104,13 +104,8 @@ function round(milliseconds: number): number {
 }
 
 /** Questions drawn from the section headings, for surfaces that suggest prompts. */
-function suggestionsFor(index: SearchableIndex, language: "zh" | "en"): string[] {
-  const headings = new Set<string>();
-  for (const chunk of index.chunks) {
-    const heading = chunk.section.at(-1);
-    if (heading) headings.add(heading);
-  }
-  const list = [...headings].slice(0, 4);
+function suggestionsFor(headings: readonly string[], language: "zh" | "en"): string[] {
+  const list = headings.slice(0, 4);
   return language === "zh"
     ? list.map((heading) => `“${heading}”具体包括什么？`)
     : list.map((heading) => `What does the text say about “${heading}”?`);

@@ -9,12 +9,12 @@ import {
 } from "../bridge/build-lexicon.js";
 import type { DocumentEmbedder } from "../contracts/embedder.js";
 import type { Chunk } from "../contracts/passage.js";
-import { cachedTextFeatures } from "../retrieval/features.js";
+import { cachedTextFeatures, searchableText } from "../retrieval/features.js";
 import { KeywordIndexBuilder } from "../retrieval/keyword-index.js";
 import { HNSW_PARAMETERS, HnswStore } from "../store/hnsw-store.js";
 import {
-  type IndexData,
   type Manifest,
+  type StoredIndex,
   switchManifest,
   writeGeneration,
 } from "../store/index-files.js";
@@ -38,7 +38,7 @@ export interface BuildProgress {
 /** The index an update starts from (same embedder, chunking and vector settings). */
 export interface PreviousIndex {
   manifest: Manifest;
-  data: IndexData;
+  data: StoredIndex;
   vectorsPath: string;
 }
 
@@ -71,11 +71,6 @@ export interface IngestReport {
 export interface BuildResult {
   manifest: Manifest;
   report: IngestReport;
-}
-
-/** The text a chunk is searched by: its context (headings, speaker) and its own text. */
-export function searchableText(chunk: Pick<Chunk, "context" | "text">): string {
-  return chunk.context === "" ? chunk.text : `${chunk.context}\n${chunk.text}`;
 }
 
 /**
@@ -130,15 +125,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     counts.set(source.info.id, documentChunks.length);
   }
 
-  progress({ phase: "dictionary", done: 0, total: 1 });
-  const dictionary = await (options.dictionary ?? loadCedict)();
-  const lexicon = buildLexicon(
-    chunks.map((chunk) => searchableText(chunk)),
-    dictionary,
-    parseGlossary(glossaryText),
-  );
-  progress({ phase: "dictionary", done: 1, total: 1 });
-
   const { embedder } = options;
   const store = previous
     ? await HnswStore.load(previous.vectorsPath, embedder.dimension, previous.manifest.chunkCount)
@@ -164,6 +150,21 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     });
   }
 
+  const keywordIndex = keywords.build();
+
+  progress({ phase: "dictionary", done: 0, total: 1 });
+  const dictionary = await (options.dictionary ?? loadCedict)();
+  const lexicon = buildLexicon(
+    chunks.map((chunk) => searchableText(chunk)),
+    dictionary,
+    parseGlossary(glossaryText),
+    // The corpus's words are the keyword index's word features: no second segmentation.
+    keywordIndex.data.features
+      .filter((feature) => feature.startsWith("w:"))
+      .map((feature) => feature.slice(2)),
+  );
+  progress({ phase: "dictionary", done: 1, total: 1 });
+
   progress({ phase: "writing", done: 0, total: 1 });
   const manifest = await writeGeneration(
     options.indexDirectory,
@@ -188,7 +189,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
       chunks,
       labels,
       lexicon,
-      keywords: keywords.build().data,
+      keywords: keywordIndex.data,
     },
     (path) => store.save(path),
     buildQueryDictionary(lexicon.vocabulary),
@@ -217,9 +218,9 @@ function planChanges(
     (previous?.manifest.documents ?? []).map((document) => [document.id, document.contentHash]),
   );
   const byDocument = new Map<string, Array<{ chunk: Chunk; label: number }>>();
-  previous?.data.chunks.forEach((chunk, position) => {
+  previous?.data.chunks.all().forEach((chunk, position) => {
     const list = byDocument.get(chunk.documentId) ?? [];
-    list.push({ chunk, label: previous.data.labels[position] as number });
+    list.push({ chunk, label: previous.data.chunks.labels[position] as number });
     byDocument.set(chunk.documentId, list);
   });
 

@@ -1,4 +1,10 @@
+import type { Chunk } from "../contracts/passage.js";
 import { hanBigrams, words } from "../text/segment.js";
+
+/** The text a chunk is searched by: its context (headings, speaker) and its own text. */
+export function searchableText(chunk: Pick<Chunk, "context" | "text">): string {
+  return chunk.context === "" ? chunk.text : `${chunk.context}\n${chunk.text}`;
+}
 
 /** Bigrams back up segmentation (names jieba does not know) at half the weight of a word. */
 export const BIGRAM_WEIGHT = 0.5;

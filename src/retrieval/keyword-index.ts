@@ -56,6 +56,13 @@ export class KeywordIndex {
       : (this.data.offsets[id + 1] as number) - (this.data.offsets[id] as number);
   }
 
+  /** Labels of the chunks a feature occurs in, ascending (a view, not a copy). */
+  labelsWith(feature: string): Uint32Array {
+    const id = this.ids.get(feature);
+    if (id === undefined) return new Uint32Array(0);
+    return this.data.labels.subarray(this.data.offsets[id], this.data.offsets[id + 1]);
+  }
+
   /** Inverse document frequency (BM25's, floored at a small positive value). */
   idf(feature: string): number {
     const frequency = this.documentFrequency(feature);

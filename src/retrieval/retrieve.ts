@@ -7,7 +7,6 @@ const RRF_K = 60;
 
 /** What hybrid retrieval searches. */
 export interface SearchableIndex {
-  chunks: readonly Chunk[];
   /** The chunk under a label of the keyword and vector indexes. */
   chunkAt: (label: number) => Chunk | undefined;
   documents: ReadonlyMap<string, DocumentInfo>;

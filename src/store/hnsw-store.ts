@@ -9,7 +9,7 @@ const { HierarchicalNSW: Hnsw } = require("hnswlib-node") as typeof import("hnsw
 export const HNSW_PARAMETERS = {
   space: "cosine",
   m: 16,
-  efConstruction: 200,
+  efConstruction: 100,
   efSearch: 100,
 } as const;
 

@@ -10,9 +10,10 @@ import {
   encodeKeywordIndex,
   type KeywordIndexData,
 } from "../retrieval/keyword-index.js";
+import { ChunkTable } from "./chunk-table.js";
 
 /** Bump when the layout or meaning of the files under index/ changes. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 export const MANIFEST_FILE = "manifest.json";
 
 const manifestSchema = z.object({
@@ -39,7 +40,7 @@ const manifestSchema = z.object({
 /** What index/manifest.json records: enough to tell whether the index still fits. */
 export type Manifest = z.infer<typeof manifestSchema>;
 
-/** The JSON files of one index generation (the vectors are a separate binary file). */
+/** What a build writes into a generation (the vectors are saved by the store itself). */
 export interface IndexData {
   documents: DocumentInfo[];
   chunks: Chunk[];
@@ -49,8 +50,18 @@ export interface IndexData {
   keywords: KeywordIndexData;
 }
 
+/** A generation as read back: chunks stay on disk until asked for. */
+export interface StoredIndex {
+  documents: DocumentInfo[];
+  chunks: ChunkTable;
+  lexicon: Lexicon;
+  keywords: KeywordIndexData;
+}
+
 const FILES = {
   data: "data.json",
+  chunks: "chunks.jsonl",
+  chunkTable: "chunks.idx",
   keywords: "keywords.bin",
   vectors: "vectors.hnsw",
   queryDictionary: "query-dict.txt",
@@ -72,8 +83,18 @@ export async function writeGeneration(
   const generation = `gen-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
   const folder = join(indexDirectory, generation);
   await mkdir(folder);
-  const { keywords, ...rest } = data;
-  await writeFile(join(folder, FILES.data), JSON.stringify(rest));
+  const { documents, chunks, labels, lexicon, keywords } = data;
+  await writeFile(join(folder, FILES.data), JSON.stringify({ documents, lexicon }));
+  const ordinals = new Map(documents.map((document, ordinal) => [document.id, ordinal]));
+  await ChunkTable.write(
+    join(folder, FILES.chunks),
+    join(folder, FILES.chunkTable),
+    chunks.map((chunk, position) => ({
+      chunk,
+      label: labels[position] as number,
+      document: ordinals.get(chunk.documentId) as number,
+    })),
+  );
   await writeFile(join(folder, FILES.keywords), encodeKeywordIndex(keywords));
   await saveVectors(join(folder, FILES.vectors));
   await writeFile(join(folder, FILES.queryDictionary), queryDictionary);
@@ -121,41 +142,40 @@ export async function readManifest(indexDirectory: string): Promise<Manifest | u
   return result.data;
 }
 
-/** Reads a generation's data; damage (missing file, bad JSON, wrong counts) is an IndexInvalidError. */
+/** Reads a generation; damage (missing file, bad JSON, wrong counts) is an IndexInvalidError. */
 export async function readGeneration(
   indexDirectory: string,
   manifest: Manifest,
-): Promise<IndexData> {
+): Promise<StoredIndex> {
   const folder = join(indexDirectory, manifest.generation);
-  let data: IndexData;
-  try {
-    data = JSON.parse(await readFile(join(folder, FILES.data), "utf8")) as IndexData;
-  } catch (error) {
-    throw new IndexInvalidError(
-      `${manifest.generation}/${FILES.data} is missing or damaged`,
-      error,
-    );
-  }
-  try {
-    data.keywords = decodeKeywordIndex(await readFile(join(folder, FILES.keywords)));
-  } catch (error) {
-    throw new IndexInvalidError(
-      `${manifest.generation}/${FILES.keywords} is missing or damaged`,
-      error,
-    );
-  }
-  if (
-    !Array.isArray(data.chunks) ||
-    data.chunks.length !== manifest.chunkCount ||
-    !Array.isArray(data.labels) ||
-    data.labels.length !== data.chunks.length ||
-    !data.lexicon
-  ) {
+  const part = async <T>(name: string, read: () => Promise<T> | T): Promise<T> => {
+    try {
+      return await read();
+    } catch (error) {
+      throw new IndexInvalidError(`${manifest.generation}/${name} is missing or damaged`, error);
+    }
+  };
+  const data = await part(
+    FILES.data,
+    async () =>
+      JSON.parse(await readFile(join(folder, FILES.data), "utf8")) as Pick<
+        StoredIndex,
+        "documents" | "lexicon"
+      >,
+  );
+  const keywords = await part(FILES.keywords, async () =>
+    decodeKeywordIndex(await readFile(join(folder, FILES.keywords))),
+  );
+  const chunks = await part(FILES.chunkTable, () =>
+    ChunkTable.open(join(folder, FILES.chunks), join(folder, FILES.chunkTable)),
+  );
+  if (!Array.isArray(data.documents) || !data.lexicon || chunks.size !== manifest.chunkCount) {
+    chunks.close();
     throw new IndexInvalidError(
       `${manifest.generation}/${FILES.data} does not match the manifest (damaged)`,
     );
   }
-  return data;
+  return { documents: data.documents, lexicon: data.lexicon, keywords, chunks };
 }
 
 /** A generation's jieba dictionary for questions. */

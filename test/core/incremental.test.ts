@@ -89,7 +89,7 @@ describe("incremental ingest", () => {
     expect(result.embedded.join("")).not.toContain("西南大学");
 
     const index = await ensureIndex({ root, environment: {} });
-    const ids = index.chunks.map((chunk) => chunk.id);
+    const ids = index.chunks.all().map((chunk) => chunk.id);
     expect(new Set(ids).size).toBe(ids.length); // the old version's chunks are gone
     const answer = await serviceFromIndex(index).ask("低空飞行服务站建几个？", { k: 10 });
     expect(answer.citations[0]?.quote).toContain("低空飞行服务站3个");

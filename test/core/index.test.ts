@@ -27,10 +27,10 @@ describe("the index under index/", () => {
     expect(first.notices.join()).toMatch(/no index yet/u);
     const manifest = JSON.parse(await readFile(join(root, "index", "manifest.json"), "utf8"));
     expect(manifest).toMatchObject({
-      schemaVersion: 3,
+      schemaVersion: 4,
       embedder: { id: "builtin-bilingual-hash-v3", dimension: 512 },
       chunking: { maxChars: 260, overlapSentences: 1 },
-      chunkCount: first.index.chunks.length,
+      chunkCount: first.index.chunks.size,
     });
     expect(manifest.corpusHash).toMatch(/^[0-9a-f]{64}$/u);
     const second = await open(root);
@@ -80,7 +80,7 @@ describe("the index under index/", () => {
     await writeFile(join(root, "index", next, "vectors.hnsw"), "garbage");
     const result = await open(root);
     expect(result.notices.join()).toMatch(/vectors\.hnsw/u);
-    expect(result.index.chunks.length).toBeGreaterThan(30);
+    expect(result.index.chunks.size).toBeGreaterThan(30);
   });
 
   it("leaves the previous index in place when a build fails half-way", async () => {

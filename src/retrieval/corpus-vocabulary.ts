@@ -1,0 +1,55 @@
+import type { Lexicon } from "../bridge/lexicon.js";
+import { hanBigrams } from "../text/segment.js";
+import type { CorpusVocabulary } from "./analyse.js";
+import type { KeywordIndex } from "./keyword-index.js";
+
+/** Candidates read from disk before a term is taken to occur (it almost surely does by then). */
+const MAX_VERIFIED = 64;
+
+/**
+ * Whether a term occurs in the corpus, answered from the keyword index instead of a scan of all
+ * text: a word feature answers at once; otherwise the chunks holding every bigram of the term
+ * are candidates, and a few are read to confirm the exact string. Answers are memoised.
+ */
+export function corpusVocabulary(
+  lexicon: Lexicon,
+  keywords: KeywordIndex,
+  searchableTextAt: (label: number) => string | undefined,
+): CorpusVocabulary {
+  const known = new Map<string, boolean>();
+  const occurs = (term: string): boolean => {
+    if (keywords.documentFrequency(`w:${term}`) > 0) return true;
+    const bigrams = [...new Set(hanBigrams(term))];
+    if (bigrams.length === 0) {
+      // A single character, a number or a Latin word: part of some word of the corpus?
+      return keywords.data.features.some(
+        (feature) => feature.length > 2 && feature.slice(2).includes(term),
+      );
+    }
+    let candidates: Uint32Array | number[] = keywords.labelsWith(`b:${bigrams[0]}`);
+    for (const bigram of bigrams.slice(1)) {
+      if (candidates.length === 0) break;
+      const other = new Set(keywords.labelsWith(`b:${bigram}`));
+      candidates = Array.from(candidates).filter((label) => other.has(label));
+    }
+    let checked = 0;
+    for (const label of candidates) {
+      if (checked++ >= MAX_VERIFIED) return true;
+      if (searchableTextAt(label)?.toLowerCase().includes(term)) return true;
+    }
+    return false;
+  };
+  return {
+    lexicon,
+    contains(term) {
+      const lower = term.toLowerCase();
+      if (lower === "") return false;
+      let answer = known.get(lower);
+      if (answer === undefined) {
+        answer = occurs(lower);
+        known.set(lower, answer);
+      }
+      return answer;
+    },
+  };
+}
