@@ -2,12 +2,14 @@ import { resolve } from "node:path";
 import type { Lexicon } from "../bridge/lexicon.js";
 import { loadConfig } from "../config.js";
 import type { Embedder } from "../contracts/embedder.js";
+import type { Generator } from "../contracts/generator.js";
 import type { Chunk, DocumentInfo } from "../contracts/passage.js";
 import { BUILTIN_EMBEDDER_ID, createBuiltinEmbedder } from "../embedders/builtin.js";
 import { IndexInvalidError } from "../errors.js";
 import type { BuildProgress } from "../ingest/build-index.js";
 import { DEFAULT_CHUNK_OPTIONS } from "../ingest/chunk.js";
 import { fingerprintCorpus } from "../ingest/load-corpus.js";
+import { generatorFromConfig } from "../providers/from-config.js";
 import type { CorpusVocabulary } from "../retrieval/analyse.js";
 import { KeywordIndex } from "../retrieval/keyword-index.js";
 import { HNSW_PARAMETERS, HnswStore } from "../store/hnsw-store.js";
@@ -69,12 +71,17 @@ export interface LoadedIndex {
 
 /** Loads configuration, makes sure the index is built and fresh, and returns the core service. */
 export async function openPolicyQa(options: OpenOptions = {}): Promise<PolicyQa> {
-  return serviceFromIndex(await ensureIndex(options));
+  const generator = await generatorFromConfig(loadConfig(options.environment));
+  return serviceFromIndex(await ensureIndex(options), generator);
 }
 
-/** The core service over an index already loaded (for callers that also need the index). */
-export function serviceFromIndex(index: LoadedIndex): PolicyQa {
+/**
+ * The core service over an index already loaded (for callers that also need the index);
+ * answers are written by `generator` when given, quoted from the passages otherwise.
+ */
+export function serviceFromIndex(index: LoadedIndex, generator?: Generator): PolicyQa {
   return createService({
+    ...(generator ? { generator } : {}),
     index: {
       chunks: index.chunks,
       documents: index.documents,
