@@ -19,8 +19,8 @@ export interface VerifiedAnswer {
 /** Below this idf-weighted share of a claim's terms found in the passage, it is not supported. */
 export const MIN_SUPPORT = 0.5;
 
-/** `[1]`, `[1][2]`, `[1, 3]`, `［2］`, `【2】`: a marker group and the whitespace before it. */
-const MARKER = /(\s*)[[［【]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]］】]/gu;
+/** `[1]`, `[1][2]`, `[1, 3]`, `［2］`, `【2】`: a run of markers and the whitespace before it. */
+const MARKER = /(\s*)((?:[[［【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]］】])+)/gu;
 /**
  * Where a generated sentence ends: Chinese or English end punctuation (a full stop only when
  * a space, the end or a marker follows, so 2.5 stays whole), or a line break. Markers right
@@ -51,7 +51,7 @@ export function verifyCitations(
     const terms = weightedTerms(claim, corpus, idf);
     output += sentence.replace(MARKER, (_marker, space: string, list: string) => {
       const kept: number[] = [];
-      for (const cited of list.split(/[,，、]/u).map((item) => Number(item.trim()))) {
+      for (const cited of (list.match(/\d+/gu) ?? []).map(Number)) {
         const passage = passages[cited - 1];
         if (!passage) continue;
         const span = supportingSentence(claim, terms, passage);
