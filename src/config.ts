@@ -17,6 +17,12 @@ const schema = z.object({
   EMBEDDING_MODEL: z.string().min(1).default("text-embedding-3-small"),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  /** Vector length of EMBEDDING_MODEL; asked of the endpoint when unset. */
+  EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
+  /** Inputs per embeddings request (OpenAI accepts 2048; many local servers fewer). */
+  EMBEDDING_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
+  /** Embeddings requests in flight at once. */
+  EMBEDDING_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
 
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_APP_TOKEN: z.string().optional(),

@@ -1,4 +1,5 @@
 import type { QueryAnalysis } from "../retrieval/analyse.js";
+import { normalizeForMatch } from "../text/script.js";
 
 /** Below this share of the question covered by the best sentence, the text does not answer it. */
 export const MIN_SENTENCE_COVERAGE = 0.3;
@@ -48,4 +49,21 @@ export function abstainAfterRetrieval(bestCoverage: number | undefined): Abstent
     return { reason: "no passage covers enough of the question", missing: [] };
   }
   return undefined;
+}
+
+/**
+ * The sentence a language model is told to reply with when the passages do not answer the
+ * question: fixed, so that the abstention is detected reliably (see isModelAbstention).
+ */
+export const MODEL_ABSTENTION: Readonly<Record<"zh" | "en", string>> = {
+  zh: "文本没有涉及这个问题。",
+  en: "The text does not cover this.",
+};
+
+/** True when a generated answer opens with the abstention sentence (of either language). */
+export function isModelAbstention(text: string): boolean {
+  const opening = normalizeForMatch(text.replace(/^[\s*_#>]+/u, ""));
+  return Object.values(MODEL_ABSTENTION).some((sentence) =>
+    opening.startsWith(normalizeForMatch(sentence).replace(/[。.]$/u, "")),
+  );
 }

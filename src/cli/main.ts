@@ -1,13 +1,16 @@
 import { createInterface } from "node:readline/promises";
 import { Command } from "commander";
-import { DEFAULT_K, type PolicyQa, type Turn } from "../core/service.types.js";
+import { loadConfig } from "../config.js";
+import type { Answer } from "../contracts/answer.js";
+import { type AskOptions, DEFAULT_K, type PolicyQa, type Turn } from "../core/service.types.js";
 import { PolicyQaError, UsageError } from "../errors.js";
 import type { IngestReport } from "../ingest/build-index.js";
+import { describeAnswerer, OFFLINE_NOTICE } from "../providers/from-config.js";
 import { passageCount } from "./arguments.js";
 import { register as registerEval } from "./commands/eval.js";
 import { register as registerFeedback } from "./commands/feedback.js";
 import { register as registerSlack } from "./commands/slack.js";
-import { answerJson, answerText, ingestSummary } from "./output.js";
+import { afterStreamText, answerJson, answerText, ingestSummary } from "./output.js";
 import { buildProgressReporter } from "./progress.js";
 
 /** Opens the core service with a progress bar and notices on stderr. */
@@ -23,6 +26,38 @@ async function openService(options: { rebuild?: boolean } = {}): Promise<PolicyQ
   } finally {
     reporter.stop();
   }
+}
+
+/**
+ * Asks, printing a language model's tokens as they arrive; returns what remains to print
+ * (the whole answer when nothing streamed, else the sources) and the answer itself.
+ */
+async function askStreaming(
+  qa: PolicyQa,
+  question: string,
+  options: AskOptions,
+): Promise<{ text: string; answer: Answer }> {
+  let streamed = "";
+  const answer = await qa.ask(question, {
+    ...options,
+    onToken: (token) => {
+      streamed += token;
+      process.stdout.write(token);
+    },
+  });
+  const color = Boolean(process.stdout.isTTY);
+  const text =
+    streamed === "" ? answerText(answer, { color }) : afterStreamText(answer, streamed, { color });
+  return { text, answer };
+}
+
+/** Says once, on stderr, whether a language model or the offline quoting writes the answers. */
+function sayAnswerer(): void {
+  const config = loadConfig();
+  const answerer = describeAnswerer(config);
+  process.stderr.write(
+    `policy-qa: ${answerer === "extractive" ? OFFLINE_NOTICE : `answers by ${answerer}`}\n`,
+  );
 }
 
 /** The `policy-qa` program. */
@@ -67,25 +102,31 @@ export function createProgram(): Command {
     .option("--json", "print one JSON object")
     .option("-k, --k <n>", "passages to retrieve", passageCount, DEFAULT_K)
     .option("--doc <id...>", "only search these documents")
-    .action(async (words: string[], options: { json?: boolean; k: number; doc?: string[] }) => {
-      const question = words.join(" ");
-      const qa = await openService();
-      const answer = await qa.ask(question, {
-        k: options.k,
-        ...(options.doc ? { documents: options.doc } : {}),
-      });
-      process.stdout.write(
-        options.json
-          ? `${JSON.stringify(answerJson(answer), null, 2)}\n`
-          : `${answerText(answer, { color: Boolean(process.stdout.isTTY) })}\n`,
-      );
-    });
+    .option("--verbose", "say on stderr what writes the answers (a language model or quotes)")
+    .action(
+      async (
+        words: string[],
+        options: { json?: boolean; k: number; doc?: string[]; verbose?: boolean },
+      ) => {
+        const question = words.join(" ");
+        if (options.verbose) sayAnswerer();
+        const qa = await openService();
+        const askOptions = { k: options.k, ...(options.doc ? { documents: options.doc } : {}) };
+        if (options.json) {
+          const answer = await qa.ask(question, askOptions);
+          process.stdout.write(`${JSON.stringify(answerJson(answer), null, 2)}\n`);
+          return;
+        }
+        process.stdout.write(`${(await askStreaming(qa, question, askOptions)).text}\n`);
+      },
+    );
 
   program
     .command("chat")
     .description("ask questions one after another; follow-ups use the earlier turns")
     .option("-k, --k <n>", "passages to retrieve", passageCount, DEFAULT_K)
     .action(async (options: { k: number }) => {
+      sayAnswerer();
       const qa = await openService();
       const lines = createInterface({ input: process.stdin, terminal: false });
       const history: Turn[] = [];
@@ -93,11 +134,9 @@ export function createProgram(): Command {
       for await (const question of lines) {
         if (question.trim() === "") break;
         try {
-          const answer = await qa.ask(question, { k: options.k, history });
-          history.push({ question, answer: answer.answer });
-          process.stdout.write(
-            `${answerText(answer, { color: Boolean(process.stdout.isTTY) })}\n\n> `,
-          );
+          const shown = await askStreaming(qa, question, { k: options.k, history });
+          history.push({ question, answer: shown.answer.answer });
+          process.stdout.write(`${shown.text}\n\n> `);
         } catch (error) {
           if (!(error instanceof UsageError)) throw error;
           process.stdout.write(`policy-qa: ${error.message}\n> `);

@@ -18,19 +18,32 @@ export function answerJson(answer: Answer): object {
 
 /** A readable rendering for the terminal: the answer, then its sources. */
 export function answerText(answer: Answer, options: { color: boolean }): string {
-  const dim = (text: string) => (options.color ? `\u001b[2m${text}\u001b[22m` : text);
-  const bold = (text: string) => (options.color ? `\u001b[1m${text}\u001b[22m` : text);
-  const lines = [answer.answer, ""];
-  if (answer.citations.length > 0) {
-    lines.push(bold(answer.language === "zh" ? "出处" : "Sources"));
-    for (const citation of answer.citations) {
-      lines.push(`[${citation.n}] ${citation.section} — ${citation.document}`);
-      lines.push(dim(`    ${citation.path}:${citation.lines[0]}-${citation.lines[1]}`));
-    }
-  } else if (answer.abstained && answer.passages.length > 0) {
-    lines.push(dim(answer.language === "zh" ? "（未引用任何段落）" : "(no passage cited)"));
+  const sources = sourcesText(answer, options);
+  return [answer.answer, "", ...(sources ? [sources] : [])].join("\n");
+}
+
+/**
+ * What follows an answer whose raw text was already printed token by token: the sources,
+ * preceded by the checked answer only when checking changed it (a marker removed or
+ * renumbered, or the model failed and the passages stand in), so nothing is printed twice.
+ */
+export function afterStreamText(
+  answer: Answer,
+  streamed: string,
+  options: { color: boolean },
+): string {
+  const lines = ["", ""];
+  if (answer.answer !== streamed.trim()) {
+    lines.push(
+      bold(
+        answer.language === "zh" ? "核对引用后的答案：" : "Answer after checking its citations:",
+        options,
+      ),
+      answer.answer,
+      "",
+    );
   }
-  for (const note of answer.notes ?? []) lines.push(dim(`note: ${note}`));
+  lines.push(sourcesText(answer, options));
   return lines.join("\n");
 }
 
@@ -44,4 +57,40 @@ export function ingestSummary(report: IngestReport): string {
     `removed ${report.removed.length}${named(report.removed)}`,
     `unchanged ${report.unchanged.length} document(s); embedded ${report.embeddedChunks} chunks`,
   ].join(", ");
+}
+
+/** The sources block (and notes) shown under an answer. */
+export function sourcesText(answer: Answer, options: { color: boolean }): string {
+  const lines: string[] = [];
+  if (answer.citations.length > 0) {
+    lines.push(bold(answer.language === "zh" ? "出处" : "Sources", options));
+    for (const citation of answer.citations) {
+      lines.push(`[${citation.n}] ${citation.section} — ${citation.document}`);
+      lines.push(dim(`    ${citation.path}:${citation.lines[0]}-${citation.lines[1]}`, options));
+    }
+  } else if (answer.abstained && answer.passages.length > 0) {
+    lines.push(
+      dim(answer.language === "zh" ? "（未引用任何段落）" : "(no passage cited)", options),
+    );
+  }
+  if (answer.unsupported) {
+    lines.push(
+      dim(
+        answer.language === "zh"
+          ? "note: 有的引用不支持其句子，已删去（unsupported）"
+          : "note: some citations did not support their sentence and were removed (unsupported)",
+        options,
+      ),
+    );
+  }
+  for (const note of answer.notes ?? []) lines.push(dim(`note: ${note}`, options));
+  return lines.join("\n");
+}
+
+function dim(text: string, options: { color: boolean }): string {
+  return options.color ? `\u001b[2m${text}\u001b[22m` : text;
+}
+
+function bold(text: string, options: { color: boolean }): string {
+  return options.color ? `\u001b[1m${text}\u001b[22m` : text;
 }

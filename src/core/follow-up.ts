@@ -1,4 +1,6 @@
-import { analyseQuery, type CorpusVocabulary } from "../retrieval/analyse.js";
+import type { Generator } from "../contracts/generator.js";
+import { analyseQuery, type CorpusVocabulary, detectLanguage } from "../retrieval/analyse.js";
+import { MAX_QUESTION_CHARS } from "./question.js";
 
 /** A follow-up that opens like "and what about…" leans on the turn before. */
 const FOLLOW_UP_OPENING =
@@ -27,4 +29,33 @@ export function standaloneQuestion(
     .terms.filter((term) => term.known && (!hasName || term.kind === "word"))
     .map((term) => term.text);
   return carried.length === 0 ? question : `${question} ${carried.join(" ")}`;
+}
+
+/**
+ * Makes a follow-up standalone before retrieval: by the language model when one is
+ * configured, by carrying the earlier question's terms otherwise or when the model fails
+ * or returns something that is not one question.
+ */
+export async function standaloneFollowUp(
+  question: string,
+  history: ReadonlyArray<{ question: string; answer?: string }>,
+  corpus: CorpusVocabulary,
+  generator?: Generator,
+): Promise<string> {
+  if (history.length === 0) return question;
+  if (generator) {
+    try {
+      const rewritten = (
+        await generator.rewriteFollowUp({ question, language: detectLanguage(question), history })
+      )
+        .trim()
+        .replace(/^["“'「]+|["”'」]+$/gu, "")
+        .trim();
+      if (rewritten !== "" && !rewritten.includes("\n") && rewritten.length <= MAX_QUESTION_CHARS)
+        return rewritten;
+    } catch {
+      // The term-carrying rewrite below needs no model.
+    }
+  }
+  return standaloneQuestion(question, history, corpus);
 }

@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import type { Lexicon } from "../bridge/lexicon.js";
-import { loadConfig } from "../config.js";
+import { type Config, loadConfig } from "../config.js";
 import type { Embedder } from "../contracts/embedder.js";
+import type { Generator } from "../contracts/generator.js";
 import type { DocumentInfo } from "../contracts/passage.js";
 import {
   BUILTIN_EMBEDDER_ID,
@@ -17,6 +18,11 @@ import type {
 } from "../ingest/build-index.js";
 import { DEFAULT_CHUNK_OPTIONS } from "../ingest/chunk.js";
 import { fingerprintCorpus } from "../ingest/load-corpus.js";
+import {
+  embedderIdFromConfig,
+  generatorFromConfig,
+  hostedEmbedderFromConfig,
+} from "../providers/from-config.js";
 import type { CorpusVocabulary } from "../retrieval/analyse.js";
 import { corpusVocabulary } from "../retrieval/corpus-vocabulary.js";
 import { searchableText } from "../retrieval/features.js";
@@ -84,12 +90,17 @@ export interface LoadedIndex {
 
 /** Loads configuration, makes sure the index is built and fresh, and returns the core service. */
 export async function openPolicyQa(options: OpenOptions = {}): Promise<PolicyQa> {
-  return serviceFromIndex(await ensureIndex(options));
+  const generator = await generatorFromConfig(loadConfig(options.environment));
+  return serviceFromIndex(await ensureIndex(options), generator);
 }
 
-/** The core service over an index already loaded (for callers that also need the index). */
-export function serviceFromIndex(index: LoadedIndex): PolicyQa {
+/**
+ * The core service over an index already loaded (for callers that also need the index);
+ * answers are written by `generator` when given, quoted from the passages otherwise.
+ */
+export function serviceFromIndex(index: LoadedIndex, generator?: Generator): PolicyQa {
   return createService({
+    ...(generator ? { generator } : {}),
     index: {
       chunkAt: (label) => index.chunks.chunkAt(label),
       documents: index.documents,
@@ -123,17 +134,19 @@ function firstHeadings(chunks: ChunkTable, wanted = 4): string[] {
  */
 export async function ensureIndex(options: OpenOptions = {}): Promise<LoadedIndex> {
   const paths = projectPaths(options);
+  const config = loadConfig(options.environment);
+  const embedderId = embedderIdFromConfig(config);
   const notice = options.onNotice ?? (() => {});
   const report = options.onReport ?? (() => {});
   let previous: PreviousIndex | undefined;
   if (!options.rebuild) {
     try {
       const manifest = await readManifest(paths.indexDirectory);
-      const misfit = manifest && incompatibility(manifest);
+      const misfit = manifest && incompatibility(manifest, embedderId);
       if (!manifest) notice("index/ has no index yet; building it (first run)");
       else if (misfit) notice(`${misfit}; rebuilding the index`);
       else if (await corpusUnchanged(manifest, paths)) {
-        const loaded = await loadIndex(paths, manifest);
+        const loaded = await loadIndex(paths, manifest, config);
         report(unchangedReport(manifest));
         return loaded;
       } else {
@@ -151,10 +164,14 @@ export async function ensureIndex(options: OpenOptions = {}): Promise<LoadedInde
   }
   // Imported here so that answering a question never loads the build's dependencies.
   const { buildIndex } = await import("../ingest/build-index.js");
+  const embedder =
+    embedderId === BUILTIN_EMBEDDER_ID
+      ? builtinDocumentEmbedder()
+      : await hostedEmbedderFromConfig(config);
   const build = (from: PreviousIndex | undefined) =>
     buildIndex({
       ...paths,
-      embedder: builtinDocumentEmbedder(),
+      embedder,
       ...(from ? { previous: from } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
@@ -169,14 +186,14 @@ export async function ensureIndex(options: OpenOptions = {}): Promise<LoadedInde
     previous?.data.chunks.close();
   }
   report(result.report);
-  return loadIndex(paths, result.manifest);
+  return loadIndex(paths, result.manifest, config);
 }
 
 /** Why an index cannot be updated in place (it must be rebuilt), if it cannot. */
-function incompatibility(manifest: Manifest): string | undefined {
+function incompatibility(manifest: Manifest, embedderId: string): string | undefined {
   if (manifest.schemaVersion !== SCHEMA_VERSION) return "index/ was written by another version";
-  if (manifest.embedder.id !== BUILTIN_EMBEDDER_ID) {
-    return `index/ was built with embedder ${manifest.embedder.id}, configured is ${BUILTIN_EMBEDDER_ID}`;
+  if (manifest.embedder.id !== embedderId) {
+    return `index/ was built with embedder ${manifest.embedder.id}, configured is ${embedderId}`;
   }
   if (JSON.stringify(manifest.chunking) !== JSON.stringify(DEFAULT_CHUNK_OPTIONS))
     return "chunking settings changed";
@@ -201,7 +218,11 @@ function unchangedReport(manifest: Manifest): IngestReport {
   };
 }
 
-async function loadIndex(paths: ProjectPaths, manifest: Manifest): Promise<LoadedIndex> {
+async function loadIndex(
+  paths: ProjectPaths,
+  manifest: Manifest,
+  config: Config,
+): Promise<LoadedIndex> {
   const data = await readGeneration(paths.indexDirectory, manifest);
   let vectors: HnswStore;
   try {
@@ -232,6 +253,10 @@ async function loadIndex(paths: ProjectPaths, manifest: Manifest): Promise<Loade
     keywords,
     vectors,
     corpus,
-    embedder: createBuiltinEmbedder({ corpus, idf: (feature) => keywords.idf(feature) }),
+    // Questions are embedded by the embedder that built the index (checked above to be the configured one).
+    embedder:
+      manifest.embedder.id === BUILTIN_EMBEDDER_ID
+        ? createBuiltinEmbedder({ corpus, idf: (feature) => keywords.idf(feature) })
+        : await hostedEmbedderFromConfig(config, manifest.embedder.dimension),
   };
 }

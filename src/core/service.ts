@@ -1,13 +1,21 @@
 import { performance } from "node:perf_hooks";
-import { abstainAfterRetrieval, abstainBeforeRetrieval } from "../answer/abstain.js";
+import {
+  type Abstention,
+  abstainAfterRetrieval,
+  abstainBeforeRetrieval,
+  isModelAbstention,
+} from "../answer/abstain.js";
 import { citeSpan, viewPassage } from "../answer/citations.js";
 import { composeAbstention, composeExtractive } from "../answer/compose.js";
 import { pickSentences, scoreSentences } from "../answer/select-sentences.js";
+import { verifyCitations } from "../answer/verify-citations.js";
 import type { Answer } from "../contracts/answer.js";
 import type { Embedder } from "../contracts/embedder.js";
-import { analyseQuery, type CorpusVocabulary } from "../retrieval/analyse.js";
+import type { Generator } from "../contracts/generator.js";
+import type { DocumentInfo, Passage } from "../contracts/passage.js";
+import { analyseQuery, type CorpusVocabulary, type QueryAnalysis } from "../retrieval/analyse.js";
 import { retrieve, type SearchableIndex } from "../retrieval/retrieve.js";
-import { standaloneQuestion } from "./follow-up.js";
+import { standaloneFollowUp } from "./follow-up.js";
 import { validateQuestion } from "./question.js";
 import { type AskOptions, DEFAULT_K, type PolicyQa } from "./service.types.js";
 
@@ -22,7 +30,16 @@ export interface ServiceParts {
   documentChunks: ReadonlyMap<string, number>;
   /** Section headings to suggest questions from. */
   headings: () => string[];
+  /** Writes answers from the passages; without one, answers quote the passages. */
+  generator?: Generator;
 }
+
+/** Told to the user when the model failed and the answer quotes the passages instead. */
+export const MODEL_FAILED_NOTE: Readonly<Record<"zh" | "en", string>> = {
+  zh: "语言模型没有回答；以下是相关段落",
+  en: "the language model did not answer; here are the passages",
+};
+const MODEL_ABSTAIN_REASON = "the language model found no answer in the passages";
 
 /**
  * The core question-answering service: question → analyse → retrieve → answer → cite.
@@ -35,7 +52,12 @@ export function createService(parts: ServiceParts): PolicyQa {
       const asked = validateQuestion(question);
       const k = options.k ?? DEFAULT_K;
       const started = performance.now();
-      const searched = standaloneQuestion(asked, options.history ?? [], parts.corpus);
+      const searched = await standaloneFollowUp(
+        asked,
+        options.history ?? [],
+        parts.corpus,
+        parts.generator,
+      );
       const analysis = analyseQuery(searched, parts.corpus);
       const vector = await parts.embedder.embedQuery(searched);
       const passages = retrieve(parts.index, {
@@ -52,30 +74,34 @@ export function createService(parts: ServiceParts): PolicyQa {
         passages: passages.map(viewPassage),
       };
       const early = abstainBeforeRetrieval(analysis);
-      const sentences = early
-        ? []
-        : pickSentences(scoreSentences(passages, analysis.features, parts.idf));
-      const abstention = early ?? abstainAfterRetrieval(sentences[0]?.coverage);
-      if (abstention) {
+      const extractive = (): Answer => ({
+        ...base,
+        ...extractiveAnswer(analysis, passages, early, documents, parts.idf),
+        timings: timings(started, retrieved),
+      });
+      if (!parts.generator || early || passages.length === 0) return extractive();
+      try {
+        const generated = await parts.generator.generate({
+          question: searched,
+          language: analysis.language,
+          passages,
+          ...(options.onToken ? { onToken: options.onToken } : {}),
+        });
+        const checked = verifyCitations(generated.text, passages, parts.corpus, parts.idf);
+        const abstained = isModelAbstention(checked.text);
         return {
           ...base,
-          answer: composeAbstention(analysis.language, abstention, documents),
-          abstained: true,
-          abstainReason: abstention.reason,
-          citations: [],
+          answer: checked.text,
+          abstained,
+          ...(abstained ? { abstainReason: MODEL_ABSTAIN_REASON } : {}),
+          citations: checked.citations,
+          unsupported: checked.unsupported,
           timings: timings(started, retrieved),
         };
+      } catch {
+        // Whatever went wrong with the model, the passages still answer: never a crash.
+        return { ...extractive(), notes: [MODEL_FAILED_NOTE[analysis.language]] };
       }
-      const citations = sentences.map((sentence, index) =>
-        citeSpan(index + 1, sentence.passage, sentence.start, sentence.end),
-      );
-      return {
-        ...base,
-        answer: composeExtractive(analysis.language, citations, analysis.terms),
-        abstained: false,
-        citations,
-        timings: timings(started, retrieved),
-      };
     },
 
     suggestions(language) {
@@ -91,6 +117,34 @@ export function createService(parts: ServiceParts): PolicyQa {
         chunks: parts.documentChunks.get(document.id) ?? 0,
       }));
     },
+  };
+}
+
+/** The quoting answer (or abstention) that needs no language model. */
+function extractiveAnswer(
+  analysis: QueryAnalysis,
+  passages: readonly Passage[],
+  early: Abstention | undefined,
+  documents: readonly DocumentInfo[],
+  idf: (feature: string) => number,
+): Pick<Answer, "answer" | "abstained" | "abstainReason" | "citations"> {
+  const sentences = early ? [] : pickSentences(scoreSentences(passages, analysis.features, idf));
+  const abstention = early ?? abstainAfterRetrieval(sentences[0]?.coverage);
+  if (abstention) {
+    return {
+      answer: composeAbstention(analysis.language, abstention, documents),
+      abstained: true,
+      abstainReason: abstention.reason,
+      citations: [],
+    };
+  }
+  const citations = sentences.map((sentence, index) =>
+    citeSpan(index + 1, sentence.passage, sentence.start, sentence.end),
+  );
+  return {
+    answer: composeExtractive(analysis.language, citations, analysis.terms),
+    abstained: false,
+    citations,
   };
 }
 

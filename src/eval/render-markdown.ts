@@ -22,6 +22,8 @@ export function renderMarkdown(report: EvalReport, chartFile?: string): string {
     "# Eval report",
     "",
     `Dataset \`${report.dataset}\`: ${report.count} questions, k=${report.k}.${
+      report.answerer ? ` Answers: \`${report.answerer}\`.` : ""
+    }${
       report.baseline
         ? ` Baseline: \`${report.baseline.name}\` (RecursiveCharacterTextSplitter defaults, same embedder, HNSWLib, top-k chunks as the answer).`
         : ""

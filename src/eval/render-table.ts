@@ -15,7 +15,7 @@ export function renderTable(report: EvalReport): string {
       .join("  ")
       .trimEnd();
   const output = [
-    `${report.dataset}: ${report.count} questions, k=${report.k}${report.baseline ? `, baseline ${report.baseline.name}` : ""}`,
+    `${report.dataset}: ${report.count} questions, k=${report.k}${report.answerer ? `, answers: ${report.answerer}` : ""}${report.baseline ? `, baseline ${report.baseline.name}` : ""}`,
     "",
     line(header),
     line(widths.map((width) => "-".repeat(width))),

@@ -34,6 +34,8 @@ export interface EvalReport {
   k: number;
   /** Malformed lines of the dataset that were skipped. */
   skipped: DatasetProblem[];
+  /** What wrote the answers: `extractive`, or `openai:<model> at <base URL>`. */
+  answerer?: string;
 }
 
 /** Input of {@link buildReport}. */
@@ -43,6 +45,8 @@ export interface ReportInput {
   outcomes: readonly QuestionOutcome[];
   skipped: readonly DatasetProblem[];
   baseline?: { name: string; outcomes: readonly QuestionOutcome[] };
+  /** What wrote the answers, when the caller knows. */
+  answerer?: string;
 }
 
 /** The name the baseline is reported under. */
@@ -72,6 +76,7 @@ export function buildReport(input: ReportInput): EvalReport {
     failures: listFailures(input.outcomes),
     k: input.k,
     skipped: [...input.skipped],
+    ...(input.answerer ? { answerer: input.answerer } : {}),
   };
 }
 

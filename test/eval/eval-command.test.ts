@@ -132,7 +132,7 @@ describe("policy-qa eval (real offline core)", () => {
   it("prints a table without --json", async () => {
     const { path } = await datasetFile();
     const { stdout } = await runEval(["--dataset", path]);
-    expect(stdout.split("\n")[0]).toBe(`${path}: 3 questions, k=5`);
+    expect(stdout.split("\n")[0]).toBe(`${path}: 3 questions, k=5, answers: extractive`);
     expect(stdout).toMatch(/^hit@5 +[\d.—]+ +[\d.—]+ +[\d.—]+$/mu);
   });
 

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { loadConfig } from "../../config.js";
 import type { Embedder } from "../../contracts/embedder.js";
 import type { LoadedIndex, OpenOptions } from "../../core/open.js";
 import { DEFAULT_K, type PolicyQa } from "../../core/service.types.js";
@@ -9,6 +10,7 @@ import { renderTable } from "../../eval/render-table.js";
 import { BASELINE_NAME, buildReport } from "../../eval/report.js";
 import { runQuestions } from "../../eval/runner.js";
 import { writeReportFiles } from "../../eval/write-report.js";
+import { describeAnswerer } from "../../providers/from-config.js";
 import { passageCount } from "../arguments.js";
 
 /** Where output goes: a stream, or anything with a write method. */
@@ -47,7 +49,11 @@ const defaultDependencies = (): EvalCommandDependencies => {
     return index;
   };
   return {
-    open: async (options) => (await core()).serviceFromIndex(await loadIndex(options)),
+    open: async (options) => {
+      const { generatorFromConfig } = await import("../../providers/from-config.js");
+      const generator = await generatorFromConfig(loadConfig(options.environment));
+      return (await core()).serviceFromIndex(await loadIndex(options), generator);
+    },
     loadEmbedder: async (options) => (await loadIndex(options)).embedder,
     environment: process.env,
     stdout: process.stdout,
@@ -126,6 +132,7 @@ export async function runEvalCommand(
 
   const report = buildReport({
     dataset: options.dataset,
+    answerer: describeAnswerer(loadConfig(environment)),
     k: options.k,
     outcomes,
     skipped: dataset.problems,
