@@ -28,6 +28,7 @@ import {
   requireGnuTime,
   runNode,
 } from "./scale/processes.js";
+import { profileMarkdown, summariseProfile } from "./scale/profile-summary.js";
 import { QUESTION_COUNT } from "./scale/questions.js";
 import { measuredTable, type Row, targetTable } from "./scale/report.js";
 import { writeSyntheticCorpus } from "./scale/synthetic-corpus.js";
@@ -85,11 +86,24 @@ async function repeated(times: number, run: () => Promise<ChildRun>): Promise<nu
 
 const tsx = (script: string, ...args: string[]) => ["--import", "tsx", script, ...args];
 
-async function policyQaRow(scale: string, root: string, profile: boolean): Promise<Row> {
-  progress(`${scale}: policy-qa ingest --rebuild`);
-  const profiling = profile
-    ? ["--cpu-prof", `--cpu-prof-dir=${join(OUT_DIRECTORY, "profiles")}`]
-    : [];
+/** The ingest's CPU profile, summarised, when `--profile` asked for one. */
+async function ingestProfile(scale: string, directory: string): Promise<string> {
+  const file = readdirSync(directory).find((name) => name.endsWith(".cpuprofile"));
+  if (!file) throw new Error(`no .cpuprofile was written to ${directory}`);
+  const summary = await summariseProfile(join(directory, file));
+  return profileMarkdown(
+    `CPU profile of \`policy-qa ingest --rebuild\` at ${scale}, ${join(directory, file)}`,
+    summary,
+  );
+}
+
+async function policyQaRow(
+  scale: string,
+  root: string,
+  profileDirectory: string | undefined,
+): Promise<Row> {
+  progress(`${scale}: policy-qa ingest --rebuild${profileDirectory ? " (under --cpu-prof)" : ""}`);
+  const profiling = profileDirectory ? ["--cpu-prof", `--cpu-prof-dir=${profileDirectory}`] : [];
   const ingest = await runNode([...profiling, BIN, "ingest", "--rebuild"], root);
   const chunks = Number(/(\d+) chunks/u.exec(ingest.stdout)?.[1]);
   if (!Number.isFinite(chunks)) throw new Error(`unexpected ingest output: ${ingest.stdout}`);
@@ -170,6 +184,7 @@ export async function scaleBenchmark(argv: readonly string[]): Promise<void> {
   mkdirSync(OUT_DIRECTORY, { recursive: true });
 
   const rows: Row[] = [];
+  const profiles: string[] = [];
   for (const documents of scales) {
     const scale = scaleLabel(documents);
     const root = await mkdtemp(join(tmpdir(), "policy-qa-scale-"));
@@ -182,7 +197,11 @@ export async function scaleBenchmark(argv: readonly string[]): Promise<void> {
         documents,
         seed: SEED,
       });
-      rows.push(await policyQaRow(scale, root, values.profile ?? false));
+      const profileDirectory = values.profile
+        ? join(OUT_DIRECTORY, "profiles", `${documents}-documents-${Date.now()}`)
+        : undefined;
+      rows.push(await policyQaRow(scale, root, profileDirectory));
+      if (profileDirectory) profiles.push(await ingestProfile(scale, profileDirectory));
       rows.push(await langChainRow(scale, root, "memory"));
       rows.push(await langChainRow(scale, root, "hnswlib"));
     } finally {
@@ -200,6 +219,7 @@ export async function scaleBenchmark(argv: readonly string[]): Promise<void> {
     "",
     targetTable(rows),
     "",
+    ...profiles.flatMap((profile) => [profile, ""]),
   ].join("\n");
   writeFileSync(join(OUT_DIRECTORY, "scale.md"), markdown);
   process.stdout.write(`${markdown}\n`);

@@ -25,6 +25,7 @@ import { DEFAULT_CHUNK_OPTIONS } from "../../src/ingest/chunk.js";
 import { useFullDictionary } from "../../src/text/segment.js";
 import { PROJECT_ROOT } from "../../test/helpers.js";
 import { HNSWLIB_DIRECTORY } from "./paths.js";
+import { directoryBytes } from "./processes.js";
 import { benchmarkQuestions } from "./questions.js";
 
 /** Passages retrieved per question, as the policy-qa service does by default. */
@@ -75,26 +76,27 @@ async function build(store: string, root: string): Promise<LangChainBuildReport>
   const embeddings = new EmbedderEmbeddings(passageEmbedder);
   const documents = await splitCorpus(root);
   let vectorStore: VectorStore;
-  let sizeBytes: number;
+  let size: () => Promise<number>;
   if (store === "hnswlib") {
     const { HNSWLib } = await import("@langchain/community/vectorstores/hnswlib");
     const hnsw = await HNSWLib.fromDocuments(documents, embeddings);
     await hnsw.save(join(root, HNSWLIB_DIRECTORY));
-    const { directoryBytes } = await import("./processes.js");
-    sizeBytes = await directoryBytes(join(root, HNSWLIB_DIRECTORY));
+    size = () => directoryBytes(join(root, HNSWLIB_DIRECTORY));
     vectorStore = hnsw;
   } else {
     const { MemoryVectorStore } = await import("@langchain/classic/vectorstores/memory");
     const memory = await MemoryVectorStore.fromDocuments(documents, embeddings);
-    // It has no save(); this is what writing its entries out as JSON would take.
-    sizeBytes = memory.memoryVectors.reduce(
-      (total, entry) => total + Buffer.byteLength(JSON.stringify(entry)) + 1,
-      2,
-    );
+    // It has no save(); this is what writing its entries out as JSON would take (not timed).
+    size = async () =>
+      memory.memoryVectors.reduce(
+        (total, entry) => total + Buffer.byteLength(JSON.stringify(entry)) + 1,
+        2,
+      );
     vectorStore = memory;
   }
   const ingestMs = performance.now() - started;
   const ingestMaxRssBytes = process.resourceUsage().maxRSS * 1024;
+  const sizeBytes = await size();
 
   const questions = await benchmarkQuestions(PROJECT_ROOT);
   await vectorStore.similaritySearchWithScore("warm-up: 重庆市科技创新和人才工作大会", K);
