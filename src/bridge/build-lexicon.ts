@@ -112,7 +112,10 @@ export function buildLexicon(
     if (corpusText.includes(entry.chinese)) entries.push(entry);
   }
   for (const entry of entries) {
-    for (const gloss of entry.english) {
+    // A CC-CEDICT gloss may list synonyms ("technology; technique; skill"): each is a gloss.
+    for (const gloss of entry.english.flatMap((text) =>
+      text.replace(/\([^)]*\)/gu, " ").split(/[;,]/u),
+    )) {
       const key = glossKey(gloss);
       if (key !== undefined) add(phrases, key, entry.chinese);
     }

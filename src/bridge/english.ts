@@ -112,6 +112,36 @@ export function englishTokens(text: string): EnglishToken[] {
   return tokens;
 }
 
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+const CHINESE_DIGITS = [
+  "零",
+  "一",
+  "二",
+  "三",
+  "四",
+  "五",
+  "六",
+  "七",
+  "八",
+  "九",
+  "十",
+  "十一",
+  "十二",
+];
+
 const NUMBERS: Array<[string, string, string]> = [
   ["one", "1", "一"],
   ["two", "2", "两"],
@@ -141,3 +171,33 @@ export const NUMBER_WORDS: Record<string, string[]> = {
   second: ["第二"],
   third: ["第三"],
 };
+
+/** Month names (matched only capitalised: "may" is usually a verb) and their N月 forms ("1—6月" is January to June). */
+export const MONTH_WORDS: Record<string, string[]> = Object.fromEntries(
+  MONTHS.map((month, index) => [month, [`${index + 1}月`, `${CHINESE_DIGITS[index + 1]}月`]]),
+);
+
+/**
+ * Chinese forms of "<number> thousand/million/billion": policy text counts in 万 (10⁴) and
+ * 亿 (10⁸), so "100 million yuan" is 亿元 and "1.5 billion" is 15亿.
+ */
+export function scaledNumberForms(number: string, scale: string): string[] | undefined {
+  const factor = SCALES[scale.toLowerCase()];
+  const value = Number(number) * (factor ?? Number.NaN);
+  if (!Number.isFinite(value) || value <= 0) return undefined;
+  const forms: string[] = [];
+  const inYi = value / 1e8;
+  const inWan = value / 1e4;
+  if (Number.isInteger(inYi * 100) && inYi >= 1) {
+    forms.push(`${trim(inYi)}亿`);
+    if (inYi === 1) forms.push("亿", "一亿");
+  }
+  if (Number.isInteger(inWan * 100) && inWan >= 1 && inWan < 1e5) forms.push(`${trim(inWan)}万`);
+  return forms.length > 0 ? forms : undefined;
+}
+
+const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
+
+function trim(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}

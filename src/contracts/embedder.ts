@@ -1,6 +1,6 @@
 /** Turns text into vectors; the builtin and OpenAI-compatible providers implement it. */
 export interface Embedder {
-  /** Stable identifier recorded in the index manifest, e.g. `builtin-bilingual-hash-v3`. */
+  /** Stable identifier recorded in the index manifest, e.g. `builtin-bilingual-hash-v4`. */
   readonly id: string;
   /** Length of every vector this embedder returns. */
   readonly dimension: number;

@@ -241,10 +241,19 @@ async function loadIndex(
   }
   useQueryDictionary(await readQueryDictionary(paths.indexDirectory, manifest));
   const keywords = new KeywordIndex(data.keywords);
-  const corpus = corpusVocabulary(data.lexicon, keywords, (label) => {
-    const chunk = data.chunks.chunkAt(label);
-    return chunk && searchableText(chunk);
-  });
+  // A dated article says "今年" for its own year: a question naming that year is not off-topic.
+  const years = new Set(
+    data.documents.flatMap((document) => document.date?.match(/^\d{4}/u)?.[0] ?? []),
+  );
+  const corpus = corpusVocabulary(
+    data.lexicon,
+    keywords,
+    (label) => {
+      const chunk = data.chunks.chunkAt(label);
+      return chunk && searchableText(chunk);
+    },
+    new Set([...years, ...[...years].map((year) => `${year}年`)]),
+  );
   return {
     manifest,
     documents: new Map(data.documents.map((document) => [document.id, document])),

@@ -4,7 +4,7 @@ import { cachedTextFeatures, featureWeight } from "../retrieval/features.js";
 import { hashFeatures } from "./hash.js";
 
 /** Identifier recorded in the manifest; bump the version when the features change. */
-export const BUILTIN_EMBEDDER_ID = "builtin-bilingual-hash-v3";
+export const BUILTIN_EMBEDDER_ID = "builtin-bilingual-hash-v4";
 export const BUILTIN_DIMENSION = 512;
 
 /** What the builtin embedder needs to embed questions: the bridge and corpus statistics. */

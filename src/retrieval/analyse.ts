@@ -1,4 +1,10 @@
-import { englishTokens, isEnglishStopword, NUMBER_WORDS } from "../bridge/english.js";
+import {
+  englishTokens,
+  isEnglishStopword,
+  MONTH_WORDS,
+  NUMBER_WORDS,
+  scaledNumberForms,
+} from "../bridge/english.js";
 import type { Lexicon } from "../bridge/lexicon.js";
 import { MAX_PHRASE_WORDS } from "../bridge/lexicon.js";
 import { taggedWords } from "../text/segment.js";
@@ -100,21 +106,49 @@ function chineseTerms(question: string, corpus: CorpusVocabulary): QueryTerm[] {
 
 function englishTerms(question: string, corpus: CorpusVocabulary): QueryTerm[] {
   const { phrases, pinyin } = corpus.lexicon;
-  const tokens = englishTokens(question).filter(
-    (token) => token.number || !isEnglishStopword(token.lower),
-  );
+  // Content tokens, and whether each continues a name from the previous one: only
+  // connectors ("of", "and") may stand between the words of one name.
+  const tokens: ReturnType<typeof englishTokens> = [];
+  const continues: boolean[] = [];
+  let connected = true;
+  for (const token of englishTokens(question)) {
+    if (token.number || !isEnglishStopword(token.lower)) {
+      tokens.push(token);
+      continues.push(connected);
+      connected = true;
+    } else {
+      connected &&= NAME_CONNECTORS.has(token.lower);
+    }
+  }
   const terms: QueryTerm[] = [];
+  /** The token each term starts at. */
+  const starts: number[] = [];
   let index = 0;
   while (index < tokens.length) {
     const token = tokens[index] as (typeof tokens)[number];
     if (token.number) {
+      const scale = tokens[index + 1];
+      const scaled = scale && scaledNumberForms(token.lower, scale.lower);
+      if (scale && scaled) {
+        starts.push(index);
+        terms.push({
+          text: `${token.text} ${scale.text}`,
+          forms: scaled,
+          kind: "number",
+          known: scaled.some((form) => corpus.contains(form)),
+          weight: 1,
+        });
+        index += 2;
+        continue;
+      }
+      starts.push(index);
       terms.push(literal(token.text, token.lower, "number", corpus));
       index++;
       continue;
     }
     const match =
       longestMatch(tokens, index, 1, (slice) =>
-        slice.length === 1 ? NUMBER_WORDS[slice[0]?.lower ?? ""] : undefined,
+        slice.length === 1 ? numberOrMonth(slice[0] as (typeof tokens)[number]) : undefined,
       ) ??
       longestMatch(tokens, index, 2, (slice) => phrases[slice.map((t) => t.stem).join(" ")]) ??
       longestMatch(tokens, index, 1, (slice) =>
@@ -135,16 +169,20 @@ function englishTerms(question: string, corpus: CorpusVocabulary): QueryTerm[] {
       const forms = preferWords(found);
       const name = tokens.slice(index, index + length).every((t) => t.capitalized);
       const numberWord = found === NUMBER_WORDS[token.lower];
+      // A month is a calendar word, not a name: "1月" missing from "1—6月" must not veto.
+      const month = found === MONTH_WORDS[token.lower];
+      starts.push(index);
       terms.push({
         text,
         forms,
-        kind: name ? "name" : "word",
+        kind: name && !month ? "name" : "word",
         known: forms.some((form) => corpus.contains(form)),
         // A number word's forms are spellings of one meaning, not rival translations.
         weight: numberWord ? Math.sqrt(forms.length) : 1,
       });
       index += length;
     } else {
+      starts.push(index);
       terms.push({
         text: token.text,
         forms: [],
@@ -155,32 +193,47 @@ function englishTerms(question: string, corpus: CorpusVocabulary): QueryTerm[] {
       index++;
     }
   }
-  return mergeUnknownNames(terms);
+  return groupNames(
+    terms,
+    starts.map((start) => continues[start] ?? false),
+  );
 }
 
-/** "World" + unknown "Cup" is one unknown name, "World Cup", not a known word and a stray one. */
-function mergeUnknownNames(terms: QueryTerm[]): QueryTerm[] {
-  const merged: QueryTerm[] = [];
-  for (const term of terms) {
-    const last = merged.at(-1);
-    const bothNames =
-      last?.kind === "name" &&
-      term.kind === "name" &&
-      /^[A-Z]/u.test(last.text) &&
-      /^[A-Z]/u.test(term.text);
-    if (last && bothNames && (!last.known || !term.known)) {
-      merged[merged.length - 1] = {
-        text: `${last.text} ${term.text}`,
+/** Words that may join the capitalised words of one name ("Academy of Science and Technology"). */
+const NAME_CONNECTORS = new Set(["of", "and", "the", "for", "&"]);
+
+/**
+ * Capitalised words in a row are one name. When at least half of them are unknown to the
+ * corpus ("World" + "Cup"), the name is one unknown name, which decides abstention; when most
+ * are known ("Academy" of "Science and Technology"), the unknown words are only words: a
+ * translation the bridge lacks must not veto a name the text does hold.
+ */
+function groupNames(terms: QueryTerm[], continuesName: readonly boolean[]): QueryTerm[] {
+  const grouped: QueryTerm[] = [];
+  let run: QueryTerm[] = [];
+  const flush = () => {
+    const unknown = run.filter((term) => !term.known).length;
+    if (run.length < 2 || unknown === 0) grouped.push(...run);
+    else if (unknown * 2 >= run.length) {
+      grouped.push({
+        text: run.map((term) => term.text).join(" "),
         forms: [],
         kind: "name",
         known: false,
         weight: 1,
-      };
-    } else {
-      merged.push(term);
-    }
-  }
-  return merged;
+      });
+    } else
+      grouped.push(...run.map((term) => (term.known ? term : { ...term, kind: "word" as const })));
+    run = [];
+  };
+  terms.forEach((term, index) => {
+    const name = term.kind === "name" && /^[A-Z]/u.test(term.text);
+    if (!name || !continuesName[index]) flush();
+    if (name) run.push(term);
+    else grouped.push(term);
+  });
+  flush();
+  return grouped;
 }
 
 /** Tries the longest run of tokens first, down to `minimum` tokens. */
@@ -199,6 +252,12 @@ function longestMatch<T>(
     if (found && found.length > 0) return [length, found];
   }
   return undefined;
+}
+
+function numberOrMonth(token: { text: string; lower: string }): string[] | undefined {
+  return (
+    NUMBER_WORDS[token.lower] ?? (/^[A-Z]/u.test(token.text) ? MONTH_WORDS[token.lower] : undefined)
+  );
 }
 
 function joinPinyin(slice: ReadonlyArray<{ lower: string }>): string {

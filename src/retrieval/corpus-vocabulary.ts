@@ -15,21 +15,29 @@ export function corpusVocabulary(
   lexicon: Lexicon,
   keywords: KeywordIndex,
   searchableTextAt: (label: number) => string | undefined,
+  /** Terms the text implies without writing them, e.g. the year of a dated article ("今年"). */
+  implied: ReadonlySet<string> = new Set(),
 ): CorpusVocabulary {
   const known = new Map<string, boolean>();
   const occurs = (term: string): boolean => {
-    if (keywords.documentFrequency(`w:${term}`) > 0) return true;
-    const bigrams = [...new Set(hanBigrams(term))];
-    if (bigrams.length === 0) {
-      // A single character, a number or a Latin word: part of some word of the corpus?
+    if (implied.has(term) || keywords.documentFrequency(`w:${term}`) > 0) return true;
+    // Features that any text containing the term must have: its Han bigrams, and its digit
+    // and Latin runs as words (jieba keeps "2035" or "r" whole). A run jieba glued to
+    // something else has no feature of its own and is skipped rather than ruling the term out.
+    const keys = [
+      ...hanBigrams(term).map((bigram) => `b:${bigram}`),
+      ...(term.match(/\d+|[a-z]+/gu) ?? []).map((run) => `w:${run}`),
+    ].filter((key) => !key.startsWith("w:") || keywords.documentFrequency(key) > 0);
+    if (keys.length === 0) {
+      // A single character, or a run glued into longer words: part of some word of the corpus?
       return keywords.data.features.some(
         (feature) => feature.length > 2 && feature.slice(2).includes(term),
       );
     }
-    let candidates: Uint32Array | number[] = keywords.labelsWith(`b:${bigrams[0]}`);
-    for (const bigram of bigrams.slice(1)) {
+    let candidates: Uint32Array | number[] = keywords.labelsWith(keys[0] as string);
+    for (const key of keys.slice(1)) {
       if (candidates.length === 0) break;
-      const other = new Set(keywords.labelsWith(`b:${bigram}`));
+      const other = new Set(keywords.labelsWith(key));
       candidates = Array.from(candidates).filter((label) => other.has(label));
     }
     let checked = 0;

@@ -11,7 +11,7 @@ describe("the policy-qa command", () => {
     const ingest = await runCli(root, "ingest");
     expect(ingest.code).toBe(0);
     expect(ingest.stdout).toMatch(
-      /1 document\(s\), \d+ chunks, embedder builtin-bilingual-hash-v3/u,
+      /1 document\(s\), \d+ chunks, embedder builtin-bilingual-hash-v4/u,
     );
   });
 

@@ -88,4 +88,25 @@ describe("asking the article", () => {
     await expect(qa.ask(question)).rejects.toBeInstanceOf(UsageError);
     await expect(qa.ask(question)).rejects.toThrow(message);
   });
+
+  it("reads English months, 'N million' amounts and the article's own year", async () => {
+    const months = await qa.ask("How many tech firms were added between January and June 2023?");
+    expect(months.abstained).toBe(false);
+    expect(months.citations.map((citation) => citation.quote).join("")).toContain("5849");
+    const amount = await qa.ask(
+      "How many invention patents per 100 million yuan of R&D spending are targeted?",
+    );
+    expect(amount.abstained).toBe(false);
+    expect(amount.citations.map((citation) => citation.quote).join("")).toContain("每亿元研发投入");
+  });
+
+  it("does not refuse an institution whose English name the bridge half knows, but refuses an unknown one", async () => {
+    // "Academy" maps to 研究院/院校 and "Science and Technology" to 科技: most of the name is known.
+    const known = await qa.ask("Who leads the Chongqing Academy of Science and Technology?");
+    expect(known.abstained).toBe(false);
+    expect(known.citations.length).toBeGreaterThan(0);
+    const unknown = await qa.ask("Will Chongqing host the World Cup?");
+    expect(unknown.abstained).toBe(true);
+    expect(unknown.answer).toMatch(/never mentions: World Cup/u);
+  });
 });

@@ -69,9 +69,9 @@ describe("an index built with hosted embeddings (EMBEDDING_PROVIDER=openai)", ()
       onNotice: (message) => notices.push(message),
     });
     expect(notices.join()).toMatch(
-      /built with embedder openai:stand-in-embed, configured is builtin-bilingual-hash-v3/u,
+      /built with embedder openai:stand-in-embed, configured is builtin-bilingual-hash-v4/u,
     );
-    expect(index.manifest.embedder.id).toBe("builtin-bilingual-hash-v3");
+    expect(index.manifest.embedder.id).toBe("builtin-bilingual-hash-v4");
   });
 
   it("refuses EMBEDDING_PROVIDER=openai without an endpoint, naming what to set", async () => {

@@ -28,7 +28,7 @@ describe("the index under index/", () => {
     const manifest = JSON.parse(await readFile(join(root, "index", "manifest.json"), "utf8"));
     expect(manifest).toMatchObject({
       schemaVersion: 4,
-      embedder: { id: "builtin-bilingual-hash-v3", dimension: 512 },
+      embedder: { id: "builtin-bilingual-hash-v4", dimension: 512 },
       chunking: { maxChars: 260, overlapSentences: 1 },
       chunkCount: first.index.chunks.size,
     });
@@ -65,7 +65,7 @@ describe("the index under index/", () => {
     );
     const { notices, index } = await open(root);
     expect(notices.join()).toMatch(/built with embedder openai:text-embedding-3-small/u);
-    expect(index.manifest.embedder.id).toBe("builtin-bilingual-hash-v3");
+    expect(index.manifest.embedder.id).toBe("builtin-bilingual-hash-v4");
   });
 
   it("detects a damaged manifest, data file or vector file and rebuilds", async () => {
