@@ -11,7 +11,8 @@ import type { DocumentEmbedder } from "../contracts/embedder.js";
 import type { Chunk } from "../contracts/passage.js";
 import { cachedTextFeatures, searchableText } from "../retrieval/features.js";
 import { KeywordIndexBuilder } from "../retrieval/keyword-index.js";
-import { HNSW_PARAMETERS, HnswStore } from "../store/hnsw-store.js";
+import { HNSW_PARAMETERS } from "../store/hnsw-store.js";
+import { HnswWriter } from "../store/hnsw-writer.js";
 import {
   type Manifest,
   type StoredIndex,
@@ -126,74 +127,82 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   }
 
   const { embedder } = options;
-  const store = previous
-    ? await HnswStore.load(previous.vectorsPath, embedder.dimension, previous.manifest.chunkCount)
-    : HnswStore.create(embedder.dimension, fresh.length);
-  store.remove(plan.removedLabels);
-  const keywords = new KeywordIndexBuilder(previous?.data.keywords, new Set(plan.removedLabels));
-  const batchSize = options.batchSize ?? 256;
-  for (let start = 0; start < fresh.length; start += batchSize) {
-    const batch = fresh.slice(start, start + batchSize);
-    const texts = batch.map(({ chunk }) => searchableText(chunk));
-    // Features first: the builtin embedder reads the same (memoised) features.
-    batch.forEach(({ label }, offset) => {
-      keywords.add(label, cachedTextFeatures(texts[offset] as string));
-    });
-    store.add(
-      batch.map(({ label }) => label),
-      await embedder.embedDocuments(texts),
+  // The graph is built in a worker thread while this one segments and embeds.
+  const store = HnswWriter.open({
+    dimension: embedder.dimension,
+    capacity: fresh.length,
+    ...(previous ? { from: previous.vectorsPath } : {}),
+  });
+  let manifest: Manifest;
+  try {
+    store.remove(plan.removedLabels);
+    const keywords = new KeywordIndexBuilder(previous?.data.keywords, new Set(plan.removedLabels));
+    const batchSize = options.batchSize ?? 256;
+    for (let start = 0; start < fresh.length; start += batchSize) {
+      const batch = fresh.slice(start, start + batchSize);
+      const texts = batch.map(({ chunk }) => searchableText(chunk));
+      // Features first: the builtin embedder reads the same (memoised) features.
+      batch.forEach(({ label }, offset) => {
+        keywords.add(label, cachedTextFeatures(texts[offset] as string));
+      });
+      store.add(
+        batch.map(({ label }) => label),
+        await embedder.embedDocuments(texts),
+      );
+      progress({
+        phase: "embedding",
+        done: Math.min(fresh.length, start + batchSize),
+        total: fresh.length,
+      });
+    }
+
+    const keywordIndex = keywords.build();
+
+    progress({ phase: "dictionary", done: 0, total: 1 });
+    const dictionary = await (options.dictionary ?? loadCedict)();
+    const lexicon = buildLexicon(
+      chunks.map((chunk) => searchableText(chunk)),
+      dictionary,
+      parseGlossary(glossaryText),
+      // The corpus's words are the keyword index's word features: no second segmentation.
+      keywordIndex.data.features
+        .filter((feature) => feature.startsWith("w:"))
+        .map((feature) => feature.slice(2)),
     );
-    progress({
-      phase: "embedding",
-      done: Math.min(fresh.length, start + batchSize),
-      total: fresh.length,
-    });
+    progress({ phase: "dictionary", done: 1, total: 1 });
+
+    progress({ phase: "writing", done: 0, total: 1 });
+    manifest = await writeGeneration(
+      options.indexDirectory,
+      {
+        corpusHash,
+        fingerprint,
+        embedder: { id: embedder.id, dimension: embedder.dimension },
+        chunking: { ...chunking },
+        hnsw: { ...HNSW_PARAMETERS },
+        documents: sources.map(({ info }) => ({
+          id: info.id,
+          path: info.path,
+          contentHash: info.contentHash,
+          chunks: counts.get(info.id) ?? 0,
+        })),
+        chunkCount: chunks.length,
+        nextLabel,
+      },
+      {
+        documents: sources.map(({ info }) => info),
+        chunks,
+        labels,
+        lexicon,
+        keywords: keywordIndex.data,
+      },
+      (path) => store.save(path),
+      buildQueryDictionary(lexicon.vocabulary),
+    );
+  } catch (error) {
+    await store.abort();
+    throw error;
   }
-
-  const keywordIndex = keywords.build();
-
-  progress({ phase: "dictionary", done: 0, total: 1 });
-  const dictionary = await (options.dictionary ?? loadCedict)();
-  const lexicon = buildLexicon(
-    chunks.map((chunk) => searchableText(chunk)),
-    dictionary,
-    parseGlossary(glossaryText),
-    // The corpus's words are the keyword index's word features: no second segmentation.
-    keywordIndex.data.features
-      .filter((feature) => feature.startsWith("w:"))
-      .map((feature) => feature.slice(2)),
-  );
-  progress({ phase: "dictionary", done: 1, total: 1 });
-
-  progress({ phase: "writing", done: 0, total: 1 });
-  const manifest = await writeGeneration(
-    options.indexDirectory,
-    {
-      corpusHash,
-      fingerprint,
-      embedder: { id: embedder.id, dimension: embedder.dimension },
-      chunking: { ...chunking },
-      hnsw: { ...HNSW_PARAMETERS },
-      documents: sources.map(({ info }) => ({
-        id: info.id,
-        path: info.path,
-        contentHash: info.contentHash,
-        chunks: counts.get(info.id) ?? 0,
-      })),
-      chunkCount: chunks.length,
-      vectorSlots: store.size,
-      nextLabel,
-    },
-    {
-      documents: sources.map(({ info }) => info),
-      chunks,
-      labels,
-      lexicon,
-      keywords: keywordIndex.data,
-    },
-    (path) => store.save(path),
-    buildQueryDictionary(lexicon.vocabulary),
-  );
   progress({ phase: "writing", done: 1, total: 1 });
   return { manifest, report: { ...plan.report, embeddedChunks: fresh.length } };
 }

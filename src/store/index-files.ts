@@ -74,9 +74,10 @@ const FILES = {
  */
 export async function writeGeneration(
   indexDirectory: string,
-  manifest: Omit<Manifest, "generation" | "createdAt" | "schemaVersion">,
+  manifest: Omit<Manifest, "generation" | "createdAt" | "schemaVersion" | "vectorSlots">,
   data: IndexData,
-  saveVectors: (path: string) => Promise<void>,
+  /** Writes the vector file and returns its slot count. */
+  saveVectors: (path: string) => Promise<number>,
   queryDictionary: string,
 ): Promise<Manifest> {
   await mkdir(indexDirectory, { recursive: true });
@@ -96,13 +97,14 @@ export async function writeGeneration(
     })),
   );
   await writeFile(join(folder, FILES.keywords), encodeKeywordIndex(keywords));
-  await saveVectors(join(folder, FILES.vectors));
+  const vectorSlots = await saveVectors(join(folder, FILES.vectors));
   await writeFile(join(folder, FILES.queryDictionary), queryDictionary);
   const full: Manifest = {
     schemaVersion: SCHEMA_VERSION,
     generation,
     createdAt: new Date().toISOString(),
     ...manifest,
+    vectorSlots,
   };
   await switchManifest(indexDirectory, full);
   return full;
