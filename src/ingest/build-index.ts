@@ -101,6 +101,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     return { manifest, report: plan.report };
   }
 
+  // Started now: the dictionary loads in its own thread while documents are chunked and embedded.
+  const dictionaryLoad = (options.dictionary ?? loadCedict)();
+  dictionaryLoad.catch(() => {}); // awaited below; an early failure must not go unhandled
+
   const chunks: Chunk[] = [];
   const labels: number[] = [];
   const fresh: Array<{ chunk: Chunk; label: number }> = [];
@@ -159,7 +163,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const keywordIndex = keywords.build();
 
     progress({ phase: "dictionary", done: 0, total: 1 });
-    const dictionary = await (options.dictionary ?? loadCedict)();
+    const dictionary = await dictionaryLoad;
     const lexicon = buildLexicon(
       chunks.map((chunk) => searchableText(chunk)),
       dictionary,

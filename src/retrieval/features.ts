@@ -31,7 +31,7 @@ function increment(map: Map<string, number>, key: string): void {
 }
 
 /** Passage sentences recur across questions; their features are kept (bounded) once computed. */
-const FEATURE_CACHE_LIMIT = 20_000;
+const FEATURE_CACHE_LIMIT = 4_096;
 const featureCache = new Map<string, Map<string, number>>();
 
 /** `textFeatures` for corpus text, memoised: the same sentence is segmented once per process. */

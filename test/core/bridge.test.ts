@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildLexicon, glossKey, loadCedict } from "../../src/bridge/build-lexicon.js";
+import {
+  buildLexicon,
+  extractCedictInWorker,
+  glossKey,
+  loadCedict,
+} from "../../src/bridge/build-lexicon.js";
 import type { Lexicon } from "../../src/bridge/lexicon.js";
 import {
   analyseQuery,
@@ -72,4 +77,15 @@ describe("the English↔Chinese bridge built from CC-CEDICT and pinyin", () => {
     expect(detectLanguage("What is the 1458 system?")).toBe("en");
     expect(detectLanguage("What does 金凤实验室 do?")).toBe("en");
   });
+});
+
+describe("the dictionary when dist/cedict.tsv is missing", () => {
+  it("is read from the cc-cedict package in a worker thread, in the same form", async () => {
+    const text = await extractCedictInWorker();
+    const line = text.split("\n").find((entry) => entry.startsWith("科学\t"));
+    expect(line).toBeDefined();
+    const [, pinyin, glosses] = (line as string).split("\t");
+    expect(pinyin).toBe("kexue");
+    expect(glosses?.split("\u001f")).toContain("science");
+  }, 60_000);
 });
