@@ -70,7 +70,13 @@ export class KeywordIndex {
     return Math.max(0.05, Math.log(1 + (this.live - frequency + 0.5) / (frequency + 0.5)));
   }
 
-  /** The k best labels for weighted query features; `allow` filters labels (e.g. by document). */
+  /**
+   * The k best labels for weighted query features; `allow` filters labels (e.g. by document).
+   * Features are taken rarest first. A very common feature (in more than 5 % of chunks, and at
+   * least 1,000) only adds to chunks a rarer feature already found, looked up by binary search
+   * in its sorted postings instead of walked in full: that keeps a question fast at 100,000
+   * chunks, and changes nothing on a small corpus.
+   */
   search(
     query: ReadonlyMap<string, number>,
     k: number,
@@ -80,25 +86,73 @@ export class KeywordIndex {
     const scores = this.scores;
     const touched: number[] = [];
     const norm = K1 / this.averageLength;
+    const common = Math.max(COMMON_MIN_CHUNKS, this.live * COMMON_SHARE);
+    const terms: Array<{ id: number; factor: number; frequency: number }> = [];
     for (const [feature, weight] of query) {
       const id = this.ids.get(feature);
       if (id === undefined || weight <= 0) continue;
-      const factor = weight * this.idf(feature);
+      const frequency = (offsets[id + 1] as number) - (offsets[id] as number);
+      terms.push({ id, factor: weight * this.idf(feature), frequency });
+    }
+    terms.sort((a, b) => a.frequency - b.frequency || a.id - b.id);
+    const score = (position: number, label: number, factor: number) => {
+      const count = counts[position] as number;
+      const saturation =
+        (count * (K1 + 1)) / (count + K1 * (1 - B) + B * norm * (lengths[label] as number));
+      if (scores[label] === 0) touched.push(label);
+      scores[label] = (scores[label] as number) + factor * saturation;
+    };
+    for (const { id, factor, frequency } of terms) {
+      const start = offsets[id] as number;
       const end = offsets[id + 1] as number;
-      for (let position = offsets[id] as number; position < end; position++) {
+      if (frequency > common && touched.length > 0 && touched.length * 16 < frequency) {
+        for (const label of touched.slice()) {
+          const position = lowerBound(labels, start, end, label);
+          if (position < end && labels[position] === label) score(position, label, factor);
+        }
+        continue;
+      }
+      for (let position = start; position < end; position++) {
         const label = labels[position] as number;
-        if (allow && !allow(label)) continue;
-        const count = counts[position] as number;
-        const saturation =
-          (count * (K1 + 1)) / (count + K1 * (1 - B) + B * norm * (lengths[label] as number));
-        if (scores[label] === 0) touched.push(label);
-        scores[label] = (scores[label] as number) + factor * saturation;
+        if (!allow || allow(label)) score(position, label, factor);
       }
     }
-    const hits = touched.map((label) => ({ label, score: scores[label] as number }));
+    const best = topK(touched, scores, k);
     for (const label of touched) scores[label] = 0;
-    return hits.sort((a, b) => b.score - a.score || a.label - b.label).slice(0, k);
+    return best;
   }
+}
+
+/** Features in more than this share of chunks (and at least COMMON_MIN_CHUNKS) are "common". */
+const COMMON_SHARE = 0.05;
+const COMMON_MIN_CHUNKS = 1_000;
+
+/** First position in [start, end) whose label is not below `label` (postings are sorted). */
+function lowerBound(labels: Uint32Array, start: number, end: number, label: number): number {
+  let low = start;
+  let high = end;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((labels[middle] as number) < label) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The k highest-scoring labels, best first (ties by label), without sorting every candidate. */
+function topK(candidates: readonly number[], scores: Float64Array, k: number): KeywordHit[] {
+  const best: KeywordHit[] = [];
+  const better = (a: KeywordHit, b: KeywordHit) =>
+    a.score > b.score || (a.score === b.score && a.label < b.label);
+  for (const label of candidates) {
+    const hit = { label, score: scores[label] as number };
+    if (best.length === k && !better(hit, best[k - 1] as KeywordHit)) continue;
+    let position = best.length;
+    while (position > 0 && better(hit, best[position - 1] as KeywordHit)) position--;
+    best.splice(position, 0, hit);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }
 
 /**

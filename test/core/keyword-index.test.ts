@@ -54,4 +54,26 @@ describe("the keyword index", () => {
       /wrong length/u,
     );
   });
+
+  it("at scale, still counts a very common feature for the chunks rarer features found", () => {
+    const builder = new KeywordIndexBuilder();
+    const commonCounts: Record<number, number> = { 10: 1, 20: 3, 30: 2 };
+    for (let label = 0; label < 3000; label++) {
+      const features = new Map([["b:常见", commonCounts[label] ?? 1]]);
+      if (label in commonCounts) features.set("b:稀有", 1);
+      else features.set(`b:别的${label % 50}`, 1);
+      builder.add(label, features);
+    }
+    const index = builder.build();
+    const hits = index.search(
+      new Map([
+        ["b:常见", 1000],
+        ["b:稀有", 1],
+      ]),
+      3,
+    );
+    // Weighted this heavily, the common feature's counts decide the order of the three.
+    expect(hits.map((hit) => hit.label)).toEqual([20, 30, 10]);
+    expect(index.search(new Map([["b:常见", 1]]), 2).map((hit) => hit.label)).toEqual([20, 30]);
+  });
 });
