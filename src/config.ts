@@ -30,6 +30,8 @@ const schema = z.object({
   SLACK_API_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SLACK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** Least time between two updates of a streaming Slack answer (chat.update is rate-limited). */
+  SLACK_STREAM_INTERVAL_MS: z.coerce.number().int().min(250).default(1_000),
   FEEDBACK_FILE: z.string().optional(),
 });
 

@@ -13,6 +13,7 @@ import type { Answer } from "../contracts/answer.js";
 import type { Embedder } from "../contracts/embedder.js";
 import type { Generator } from "../contracts/generator.js";
 import type { DocumentInfo, Passage } from "../contracts/passage.js";
+import { UsageError } from "../errors.js";
 import { analyseQuery, type CorpusVocabulary, type QueryAnalysis } from "../retrieval/analyse.js";
 import { retrieve, type SearchableIndex } from "../retrieval/retrieve.js";
 import { standaloneFollowUp } from "./follow-up.js";
@@ -50,6 +51,12 @@ export function createService(parts: ServiceParts): PolicyQa {
   return {
     async ask(question: string, options: AskOptions = {}): Promise<Answer> {
       const asked = validateQuestion(question);
+      const unknown = options.documents?.find((id) => !parts.index.documents.has(id));
+      if (unknown !== undefined) {
+        throw new UsageError(
+          `no document "${unknown}" in the index; \`policy-qa docs\` lists the document ids`,
+        );
+      }
       const k = options.k ?? DEFAULT_K;
       const started = performance.now();
       const searched = await standaloneFollowUp(

@@ -72,7 +72,7 @@ export class KeywordIndex {
 
   /**
    * The k best labels for weighted query features; `allow` filters labels (e.g. by document).
-   * Features are taken rarest first. A very common feature (in more than 5 % of chunks, and at
+   * Features are taken rarest first. A very common feature (in more than 1 % of chunks, and at
    * least 1,000) only adds to chunks a rarer feature already found, looked up by binary search
    * in its sorted postings instead of walked in full: that keeps a question fast at 100,000
    * chunks, and changes nothing on a small corpus.
@@ -124,7 +124,7 @@ export class KeywordIndex {
 }
 
 /** Features in more than this share of chunks (and at least COMMON_MIN_CHUNKS) are "common". */
-const COMMON_SHARE = 0.05;
+const COMMON_SHARE = 0.01;
 const COMMON_MIN_CHUNKS = 1_000;
 
 /** First position in [start, end) whose label is not below `label` (postings are sorted). */

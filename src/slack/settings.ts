@@ -19,13 +19,6 @@ export interface SlackSettings {
   streamIntervalMs: number;
 }
 
-/**
- * At most one update a second per streaming answer. chat.update is a Tier 3 method (50+ calls a
- * minute, short bursts allowed) and an answer streams for seconds, so this stays inside it in
- * ordinary use; a 429 pauses partial updates, never the final one.
- */
-export const DEFAULT_STREAM_INTERVAL_MS = 1_000;
-
 const APPS_PAGE = "https://api.slack.com/apps";
 
 /**
@@ -79,6 +72,6 @@ export function resolveSlackSettings(
     ...(config.SLACK_API_URL === undefined ? {} : { apiUrl: config.SLACK_API_URL }),
     rateLimitPerMinute: config.SLACK_RATE_LIMIT_PER_MINUTE,
     feedbackFile: resolve(root, config.FEEDBACK_FILE ?? "feedback/slack-feedback.jsonl"),
-    streamIntervalMs: DEFAULT_STREAM_INTERVAL_MS,
+    streamIntervalMs: config.SLACK_STREAM_INTERVAL_MS,
   };
 }

@@ -9,7 +9,7 @@ const { HierarchicalNSW: Hnsw } = require("hnswlib-node") as typeof import("hnsw
 export const HNSW_PARAMETERS = {
   space: "cosine",
   m: 16,
-  efConstruction: 100,
+  efConstruction: 64,
   efSearch: 100,
 } as const;
 

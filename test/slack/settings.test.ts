@@ -47,6 +47,14 @@ describe("Slack settings", () => {
     });
   });
 
+  it("takes the streaming interval from SLACK_STREAM_INTERVAL_MS and refuses one below 250 ms", () => {
+    const base = { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET };
+    expect(settingsFrom({ ...base, SLACK_STREAM_INTERVAL_MS: "2500" }).streamIntervalMs).toBe(2500);
+    expect(failure({ ...base, SLACK_STREAM_INTERVAL_MS: "50" }).message).toMatch(
+      /^SLACK_STREAM_INTERVAL_MS is invalid/u,
+    );
+  });
+
   it("names the missing or malformed variable and where to get it, never echoing a token", () => {
     expect(failure({}).message).toMatch(
       /^SLACK_BOT_TOKEN is not set; .*Bot User OAuth Token \(xoxb-…\) from "OAuth & Permissions"/,
