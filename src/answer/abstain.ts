@@ -51,6 +51,36 @@ export function abstainAfterRetrieval(bestCoverage: number | undefined): Abstent
   return undefined;
 }
 
+/** Dates are not quantities: "7月10日" answers "when", never "how many". */
+const DATE =
+  /\d{4}年|\d{1,2}月(?:\d{1,2}日)?|[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?/gu;
+/** A figure: digits, or a Chinese numeral counting something (not an ordinal like 第三). */
+const FIGURE = /\d|(?<!第)[零两一二三四五六七八九十百千]+(?:[个家项所名位人倍批类条]|万|亿)/u;
+
+/**
+ * A question asking "how many" or "how much" is answered only by a sentence that gives a
+ * figure and names what the question counts: a sentence about the right laboratory with no
+ * funding figure is not an answer to "how much funding does it get".
+ */
+export function abstainOnQuantity(
+  analysis: QueryAnalysis,
+  sentences: readonly string[],
+): Abstention | undefined {
+  if (!analysis.quantity || sentences.length === 0) return undefined;
+  const { focus } = analysis.quantity;
+  const answers = sentences.some((sentence) => {
+    const text = normalizeForMatch(sentence);
+    const names = (term: (typeof focus)[number]) =>
+      term.forms.some((form) => text.includes(normalizeForMatch(form)));
+    return FIGURE.test(text.replace(DATE, "")) && (focus.length === 0 || focus.some(names));
+  });
+  if (answers) return undefined;
+  return {
+    reason: "no passage gives a figure for what the question counts",
+    missing: focus.filter((term) => !term.known).map((term) => term.text),
+  };
+}
+
 /**
  * The sentence a language model is told to reply with when the passages do not answer the
  * question: fixed, so that the abstention is detected reliably (see isModelAbstention).

@@ -3,6 +3,7 @@ import {
   type Abstention,
   abstainAfterRetrieval,
   abstainBeforeRetrieval,
+  abstainOnQuantity,
   isModelAbstention,
 } from "../answer/abstain.js";
 import { citeSpan, viewPassage } from "../answer/citations.js";
@@ -136,7 +137,13 @@ function extractiveAnswer(
   idf: (feature: string) => number,
 ): Pick<Answer, "answer" | "abstained" | "abstainReason" | "citations"> {
   const sentences = early ? [] : pickSentences(scoreSentences(passages, analysis.features, idf));
-  const abstention = early ?? abstainAfterRetrieval(sentences[0]?.coverage);
+  const abstention =
+    early ??
+    abstainAfterRetrieval(sentences[0]?.coverage) ??
+    abstainOnQuantity(
+      analysis,
+      sentences.map((sentence) => sentence.passage.chunk.text.slice(sentence.start, sentence.end)),
+    );
   if (abstention) {
     return {
       answer: composeAbstention(analysis.language, abstention, documents),

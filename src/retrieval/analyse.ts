@@ -32,6 +32,11 @@ export interface QueryAnalysis {
   terms: QueryTerm[];
   /** Feature → query weight (before idf). */
   features: Map<string, number>;
+  /**
+   * For a question asking for a count or an amount ("how many …", "多少"): the terms naming
+   * what is counted ("laboratories", "销量"), possibly none.
+   */
+  quantity?: { focus: QueryTerm[] };
 }
 
 /** What the analyser needs to know about the corpus. */
@@ -85,7 +90,43 @@ function analyse(question: string, corpus: CorpusVocabulary): QueryAnalysis {
       }
     }
   }
-  return { language, terms, features };
+  const quantity = quantityFocus(question, language, terms);
+  return { language, terms, features, ...(quantity ? { quantity } : {}) };
+}
+
+/** Verbs that end the counted noun phrase in "how many <phrase> does …". */
+const PHRASE_END =
+  /\b(?:do|does|did|is|are|was|were|will|would|can|could|has|have|had|should|in|at|by|from|of|for|per)\b/iu;
+
+/** The counted terms of a quantity question, or undefined when it asks for no quantity. */
+function quantityFocus(
+  question: string,
+  language: "zh" | "en",
+  terms: readonly QueryTerm[],
+): QueryAnalysis["quantity"] {
+  const content = terms.filter((term) => term.kind !== "number");
+  if (language === "en") {
+    const match = /\bhow\s+(?:many|much)\b(.*)$/iu.exec(question);
+    if (!match) return undefined;
+    const phrase = (match[1] as string).split(PHRASE_END)[0]?.toLowerCase() ?? "";
+    return {
+      focus: content.filter((term) =>
+        term.text
+          .toLowerCase()
+          .split(/\s+/u)
+          .some((word) => new RegExp(`\\b${escapeRegExp(word)}\\b`, "u").test(phrase)),
+      ),
+    };
+  }
+  const at = question.search(/多少|几(?=[个家项所名位次倍年])/u);
+  if (at < 0) return undefined;
+  // What is counted stands just before "(是|有)多少" or just after it ("多少人参加").
+  const window = question.slice(Math.max(0, at - 6), at) + question.slice(at + 2, at + 6);
+  return { focus: content.filter((term) => term.text.length > 1 && window.includes(term.text)) };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
 }
 
 const NAME_TAGS = new Set(["nr", "ns", "nt", "nz", "nrt", "nrfg", "eng"]);

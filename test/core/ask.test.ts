@@ -109,4 +109,22 @@ describe("asking the article", () => {
     expect(unknown.abstained).toBe(true);
     expect(unknown.answer).toMatch(/never mentions: World Cup/u);
   });
+
+  it.each([
+    "金凤实验室有多少个团队？",
+    "How much money will Chongqing invest in Jinfeng Laboratory?",
+  ])(
+    "abstains on the quantity question %s, which no sentence gives a figure for",
+    async (question) => {
+      const answer = await qa.ask(question);
+      expect(answer.abstained).toBe(true);
+      expect(answer.abstainReason).toBe("no passage gives a figure for what the question counts");
+    },
+  );
+
+  it("still answers a quantity question the text gives a figure for", async () => {
+    const answer = await qa.ask("年技术合同成交额要超过多少？");
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations.map((citation) => citation.quote).join("")).toContain("1300");
+  });
 });
