@@ -61,6 +61,24 @@ describe("an index built with hosted embeddings (EMBEDDING_PROVIDER=openai)", ()
     await rm(join(root, "corpus", "yubei.txt"));
   });
 
+  it("fails an update cleanly when the endpoint keeps failing: one error, the old index kept", async () => {
+    const before = (await ensureIndex({ root, environment })).manifest.generation;
+    standIn.reset();
+    standIn.dimension = 8;
+    const failing = {
+      status: 500,
+      body: { error: { message: "overloaded", type: "server_error" } },
+    };
+    standIn.replyEmbeddings(failing, failing, failing);
+    await writeFile(join(root, "corpus", "failing.txt"), "两江新区将新建一批创新平台。\n");
+    await expect(
+      ensureIndex({ root, environment: { ...environment, OPENAI_MAX_RETRIES: "1" } }),
+    ).rejects.toThrow(/the embeddings endpoint failed \(.*500/u);
+    await rm(join(root, "corpus", "failing.txt"));
+    const after = await ensureIndex({ root, environment });
+    expect(after.manifest.generation).toBe(before);
+  });
+
   it("is rebuilt, never mixed, when the provider is switched back to builtin", async () => {
     const notices: string[] = [];
     const index = await ensureIndex({
