@@ -12,7 +12,7 @@ import { pickSentences, scoreSentences } from "../answer/select-sentences.js";
 import { verifyCitations } from "../answer/verify-citations.js";
 import type { Answer } from "../contracts/answer.js";
 import type { Embedder } from "../contracts/embedder.js";
-import type { Generator } from "../contracts/generator.js";
+import type { GenerationResult, Generator } from "../contracts/generator.js";
 import type { DocumentInfo, Passage } from "../contracts/passage.js";
 import { UsageError } from "../errors.js";
 import { analyseQuery, type CorpusVocabulary, type QueryAnalysis } from "../retrieval/analyse.js";
@@ -88,28 +88,30 @@ export function createService(parts: ServiceParts): PolicyQa {
         timings: timings(started, retrieved),
       });
       if (!parts.generator || early || passages.length === 0) return extractive();
+      let generated: GenerationResult;
       try {
-        const generated = await parts.generator.generate({
+        generated = await parts.generator.generate({
           question: searched,
           language: analysis.language,
           passages,
           ...(options.onToken ? { onToken: options.onToken } : {}),
         });
-        const checked = verifyCitations(generated.text, passages, parts.corpus, parts.idf);
-        const abstained = isModelAbstention(checked.text);
-        return {
-          ...base,
-          answer: checked.text,
-          abstained,
-          ...(abstained ? { abstainReason: MODEL_ABSTAIN_REASON } : {}),
-          citations: checked.citations,
-          unsupported: checked.unsupported,
-          timings: timings(started, retrieved),
-        };
       } catch {
         // Whatever went wrong with the model, the passages still answer: never a crash.
         return { ...extractive(), notes: [MODEL_FAILED_NOTE[analysis.language]] };
       }
+      // Outside the try: a fault in our own checking must surface, not pass for a model failure.
+      const checked = verifyCitations(generated.text, passages, parts.corpus, parts.idf);
+      const abstained = isModelAbstention(checked.text);
+      return {
+        ...base,
+        answer: checked.text,
+        abstained,
+        ...(abstained ? { abstainReason: MODEL_ABSTAIN_REASON } : {}),
+        citations: checked.citations,
+        unsupported: checked.unsupported,
+        timings: timings(started, retrieved),
+      };
     },
 
     suggestions(language) {
