@@ -10,11 +10,14 @@ export interface ScoredSentence {
   end: number;
   /** Share (0..1) of the question's idf-weighted features the sentence (or its context) has. */
   coverage: number;
-  features: Set<string>;
+  /** The question features in the sentence's own words, with their share of the question. */
+  features: Map<string, number>;
 }
 
 /** Context (who is speaking, which section) counts for less than the sentence's own words. */
 const CONTEXT_SHARE = 0.5;
+/** Share of the question a further quoted sentence must add to the sentences before it. */
+const MIN_GAIN = 0.1;
 /** Later passages need a clearly better sentence to be preferred. */
 const RANK_PENALTY = 0.03;
 
@@ -42,11 +45,11 @@ export function scoreSentences(
     for (const { start, end } of splitSentences(passage.chunk.text)) {
       const own = textFeatures(passage.chunk.text.slice(start, end));
       let covered = 0;
-      const features = new Set<string>();
+      const features = new Map<string, number>();
       for (const [feature, value] of weights) {
         if (own.has(feature)) {
           covered += value;
-          features.add(feature);
+          features.set(feature, value / total);
         } else if (context.has(feature)) {
           covered += value * CONTEXT_SHARE;
         }
@@ -76,12 +79,15 @@ export function pickSentences(
   const best = ordered[0];
   if (!best) return [];
   const picked = [best];
-  const covered = new Set(best.features);
+  const covered = new Set(best.features.keys());
   let length = best.end - best.start;
   for (const candidate of ordered.slice(1)) {
     if (picked.length >= limit) break;
     if (candidate.coverage < best.coverage * 0.6) break;
-    const adds = [...candidate.features].some((feature) => !covered.has(feature));
+    // A further quote must bring a real part of the question, not one stray bigram.
+    let gain = 0;
+    for (const [feature, share] of candidate.features) if (!covered.has(feature)) gain += share;
+    const adds = gain >= MIN_GAIN;
     const duplicate = picked.some(
       (chosen) =>
         textOf(chosen).includes(textOf(candidate)) || textOf(candidate).includes(textOf(chosen)),
@@ -89,7 +95,7 @@ export function pickSentences(
     const size = candidate.end - candidate.start;
     if (!adds || duplicate || length + size > maxChars) continue;
     picked.push(candidate);
-    for (const feature of candidate.features) covered.add(feature);
+    for (const feature of candidate.features.keys()) covered.add(feature);
     length += size;
   }
   return picked;
