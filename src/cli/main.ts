@@ -5,7 +5,7 @@ import type { Answer } from "../contracts/answer.js";
 import { type AskOptions, DEFAULT_K, type PolicyQa, type Turn } from "../core/service.types.js";
 import { PolicyQaError, UsageError } from "../errors.js";
 import type { IngestReport } from "../ingest/build-index.js";
-import { describeAnswerer, OFFLINE_NOTICE } from "../providers/from-config.js";
+import { answererNotice } from "../providers/from-config.js";
 import { passageCount } from "./arguments.js";
 import { register as registerEval } from "./commands/eval.js";
 import { register as registerFeedback } from "./commands/feedback.js";
@@ -53,11 +53,7 @@ async function askStreaming(
 
 /** Says once, on stderr, whether a language model or the offline quoting writes the answers. */
 function sayAnswerer(): void {
-  const config = loadConfig();
-  const answerer = describeAnswerer(config);
-  process.stderr.write(
-    `policy-qa: ${answerer === "extractive" ? OFFLINE_NOTICE : `answers by ${answerer}`}\n`,
-  );
+  process.stderr.write(`policy-qa: ${answererNotice(loadConfig())}\n`);
 }
 
 /** The `policy-qa` program. */

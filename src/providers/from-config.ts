@@ -34,6 +34,12 @@ export async function generatorFromConfig(config: Config): Promise<Generator | u
   return createOpenAiGenerator({ ...connection, model: config.ANSWER_MODEL });
 }
 
+/** The one line that says who writes the answers: the offline notice, or the model and endpoint. */
+export function answererNotice(config: Config): string {
+  const answerer = describeAnswerer(config);
+  return answerer === "extractive" ? OFFLINE_NOTICE : `answers by ${answerer}`;
+}
+
 /** What writes the answers, for notices and eval reports: `extractive` or `openai:<model> at <url>`. */
 export function describeAnswerer(config: Config): string {
   const connection = openAiConnection(config);

@@ -66,6 +66,7 @@ describe("policy-qa slack", () => {
       const port = /http:\/\/0\.0\.0\.0:(\d+)\/slack\/events/.exec(line)?.[1];
       expect(Number(port)).toBeGreaterThan(0);
       expect(stdout.join("")).toContain(join(directory, "feedback", "slack-feedback.jsonl"));
+      expect(stdout.join("")).toContain("policy-qa: offline: extractive answers");
       expect(stdout.join("")).not.toContain(BOT_TOKEN);
 
       await sendEvent(

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from "commander";
 import { loadConfig } from "../../config.js";
 import type { OpenOptions } from "../../core/open.js";
 import type { PolicyQa } from "../../core/service.types.js";
+import { answererNotice } from "../../providers/from-config.js";
 
 /** Where output goes. */
 export interface Output {
@@ -81,6 +82,7 @@ export async function runSlackCommand(
       ? "policy-qa: Slack bot connected in Socket Mode; press Ctrl-C to stop\n"
       : `policy-qa: Slack bot listening on http://0.0.0.0:${started.port}${started.path}; press Ctrl-C to stop\n`,
   );
+  dependencies.stdout.write(`policy-qa: ${answererNotice(config)}\n`);
   dependencies.stdout.write(`policy-qa: feedback is appended to ${settings.feedbackFile}\n`);
   await dependencies.untilStopped();
   await bot.stop();
