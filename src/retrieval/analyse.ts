@@ -301,7 +301,9 @@ function numberOrMonth(token: { text: string; lower: string }): string[] | undef
   );
 }
 
-function joinPinyin(slice: ReadonlyArray<{ lower: string }>): string {
+function joinPinyin(slice: ReadonlyArray<{ lower: string; number: boolean }>): string {
+  // A number is never part of a romanised name: "Chongqing 2022" is a name and a year.
+  if (slice.some((token) => token.number)) return "";
   return slice.map((token) => token.lower.replace(/[^a-z]/gu, "")).join("");
 }
 

@@ -127,4 +127,10 @@ describe("asking the article", () => {
     expect(answer.abstained).toBe(false);
     expect(answer.citations.map((citation) => citation.quote).join("")).toContain("1300");
   });
+
+  it("keeps a year after a place name as a number of its own", async () => {
+    const answer = await qa.ask("What was the value of technology contracts in Chongqing in 2021?");
+    expect(answer.abstained).toBe(true);
+    expect(answer.answer).toMatch(/never mentions: 2021/u);
+  });
 });
