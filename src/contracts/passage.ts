@@ -26,6 +26,8 @@ export interface Chunk {
 /** A retrieved chunk with its fused score and the document it belongs to. */
 export interface Passage {
   chunk: Chunk;
+  /** The chunk's label in the keyword and vector indexes. */
+  label: number;
   score: number;
   document: DocumentInfo;
 }

@@ -114,6 +114,14 @@ export function serviceFromIndex(index: LoadedIndex, generator?: Generator): Pol
       index.manifest.documents.map((document) => [document.id, document.chunks]),
     ),
     headings: () => firstHeadings(index.chunks),
+    chunkBefore: (label) => {
+      const position = index.chunks.positionOf(label);
+      if (position === undefined || position === 0) return undefined;
+      const chunk = index.chunks.at(position - 1);
+      // Chunks are stored document by document, in order.
+      if (chunk.documentId !== index.chunks.at(position).documentId) return undefined;
+      return { chunk, label: index.chunks.labels[position - 1] as number };
+    },
   });
 }
 

@@ -9,11 +9,12 @@ import {
 import { citeSpan, viewPassage } from "../answer/citations.js";
 import { composeAbstention, composeExtractive } from "../answer/compose.js";
 import { pickSentences, scoreSentences } from "../answer/select-sentences.js";
+import { asksWho, type Span, speakerOf } from "../answer/speaker.js";
 import { verifyCitations } from "../answer/verify-citations.js";
 import type { Answer } from "../contracts/answer.js";
 import type { Embedder } from "../contracts/embedder.js";
 import type { GenerationResult, Generator } from "../contracts/generator.js";
-import type { DocumentInfo, Passage } from "../contracts/passage.js";
+import type { Chunk, DocumentInfo, Passage } from "../contracts/passage.js";
 import { UsageError } from "../errors.js";
 import { analyseQuery, type CorpusVocabulary, type QueryAnalysis } from "../retrieval/analyse.js";
 import { retrieve, type SearchableIndex } from "../retrieval/retrieve.js";
@@ -32,6 +33,8 @@ export interface ServiceParts {
   documentChunks: ReadonlyMap<string, number>;
   /** Section headings to suggest questions from. */
   headings: () => string[];
+  /** The chunk before a label's chunk in the same document, with its label. */
+  chunkBefore: (label: number) => { chunk: Chunk; label: number } | undefined;
   /** Writes answers from the passages; without one, answers quote the passages. */
   generator?: Generator;
 }
@@ -84,7 +87,7 @@ export function createService(parts: ServiceParts): PolicyQa {
       const early = abstainBeforeRetrieval(analysis);
       const extractive = (): Answer => ({
         ...base,
-        ...extractiveAnswer(analysis, passages, early, documents, parts.idf),
+        ...extractiveAnswer(searched, analysis, passages, early, documents, parts),
         timings: timings(started, retrieved),
       });
       if (!parts.generator || early || passages.length === 0) return extractive();
@@ -132,13 +135,20 @@ export function createService(parts: ServiceParts): PolicyQa {
 
 /** The quoting answer (or abstention) that needs no language model. */
 function extractiveAnswer(
+  question: string,
   analysis: QueryAnalysis,
   passages: readonly Passage[],
   early: Abstention | undefined,
   documents: readonly DocumentInfo[],
-  idf: (feature: string) => number,
+  parts: Pick<ServiceParts, "idf" | "chunkBefore">,
 ): Pick<Answer, "answer" | "abstained" | "abstainReason" | "citations"> {
-  const sentences = early ? [] : pickSentences(scoreSentences(passages, analysis.features, idf));
+  const sentences = early
+    ? []
+    : pickSentences(scoreSentences(passages, analysis.features, parts.idf));
+  const passageBefore = (passage: Passage): Passage | undefined => {
+    const before = parts.chunkBefore(passage.label);
+    return before && { ...passage, ...before, score: 0 };
+  };
   const abstention =
     early ??
     abstainAfterRetrieval(sentences[0]?.coverage) ??
@@ -154,8 +164,19 @@ function extractiveAnswer(
       citations: [],
     };
   }
-  const citations = sentences.map((sentence, index) =>
-    citeSpan(index + 1, sentence.passage, sentence.start, sentence.end),
+  const spans: Span[] = [...sentences];
+  const first = sentences[0];
+  if (first && asksWho(question, analysis.language)) {
+    // The words of a quotation do not say who spoke them: quote the sentence that does.
+    const speaker = speakerOf(first, passageBefore);
+    // In reading order: a speaker named after the quotation is quoted after it.
+    if (speaker) {
+      const after = speaker.passage.chunk === first.passage.chunk && speaker.start > first.start;
+      spans.splice(after ? 1 : 0, 0, speaker);
+    }
+  }
+  const citations = spans.map((span, index) =>
+    citeSpan(index + 1, span.passage, span.start, span.end),
   );
   return {
     answer: composeExtractive(analysis.language, citations, analysis.terms),

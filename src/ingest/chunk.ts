@@ -1,5 +1,6 @@
 import type { Chunk } from "../contracts/passage.js";
 import { splitSentences } from "../text/sentences.js";
+import { REFERS_BACK } from "../text/speech.js";
 import type { Paragraph } from "./clean.js";
 
 /** Chunking parameters; recorded in the index manifest, so changing them rebuilds the index. */
@@ -115,7 +116,6 @@ function windows(text: string, options: ChunkOptions): Array<[number, number]> {
 }
 
 /** Text that starts with a pronoun refers back to the paragraph before it. */
-const REFERS_BACK = /^(?:“[^”]*”)?(?:他|她|该|其|这)/u;
 const CONTEXT_CHARS = 80;
 
 /**

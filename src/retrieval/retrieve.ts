@@ -53,6 +53,11 @@ export function retrieve(index: SearchableIndex, request: RetrieveRequest): Pass
     .slice(0, request.k)
     .map(([label, score]) => {
       const chunk = index.chunkAt(label) as Chunk;
-      return { chunk, score, document: index.documents.get(chunk.documentId) as DocumentInfo };
+      return {
+        chunk,
+        label,
+        score,
+        document: index.documents.get(chunk.documentId) as DocumentInfo,
+      };
     });
 }

@@ -133,4 +133,19 @@ describe("asking the article", () => {
     expect(answer.abstained).toBe(true);
     expect(answer.answer).toMatch(/never mentions: 2021/u);
   });
+
+  it.each([
+    ["“我们将以更饱满的热情加快推进科学城建设”这句话是谁说的？", "贾子文表示", 1],
+    ["谁说企业是科技创新主体？", "董事长肖学文感触颇深", 0],
+  ])(
+    "quotes who said it for %s, before or after the words",
+    async (question, speaker, position) => {
+      const answer = await qa.ask(question);
+      expect(answer.abstained).toBe(false);
+      expect(answer.citations[position]?.quote).toContain(speaker);
+      for (const citation of answer.citations) {
+        expect(await citationHolds(root, citation)).toBe(true);
+      }
+    },
+  );
 });

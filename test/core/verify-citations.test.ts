@@ -6,6 +6,7 @@ import type { CorpusVocabulary } from "../../src/retrieval/analyse.js";
 
 const TEXT = "大会提出建设四大科创高地。2022年技术合同成交额达到758亿元。";
 const passage: Passage = {
+  label: 0,
   score: 1,
   chunk: {
     id: "doc#0",
