@@ -4,7 +4,7 @@ import type { CorpusVocabulary } from "./analyse.js";
 import type { KeywordIndex } from "./keyword-index.js";
 
 /** Candidates read from disk before a term is taken to occur (it almost surely does by then). */
-const MAX_VERIFIED = 64;
+const MAX_VERIFIED = 16;
 
 /**
  * Whether a term occurs in the corpus, answered from the keyword index instead of a scan of all
@@ -34,12 +34,7 @@ export function corpusVocabulary(
         (feature) => feature.length > 2 && feature.slice(2).includes(term),
       );
     }
-    let candidates: Uint32Array | number[] = keywords.labelsWith(keys[0] as string);
-    for (const key of keys.slice(1)) {
-      if (candidates.length === 0) break;
-      const other = new Set(keywords.labelsWith(key));
-      candidates = Array.from(candidates).filter((label) => other.has(label));
-    }
+    const candidates = keywords.labelsWithAll(keys);
     let checked = 0;
     for (const label of candidates) {
       if (checked++ >= MAX_VERIFIED) return true;

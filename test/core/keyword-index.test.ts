@@ -55,13 +55,14 @@ describe("the keyword index", () => {
     );
   });
 
-  it("at scale, still counts a very common feature for the chunks rarer features found", () => {
+  it("at scale, still counts a common feature for the chunks rarer features found", () => {
+    // 5,000 chunks; "b:常见" in 1,200 of them (over 1,000 and 1 %, under 30 %).
     const builder = new KeywordIndexBuilder();
     const commonCounts: Record<number, number> = { 10: 1, 20: 3, 30: 2 };
-    for (let label = 0; label < 3000; label++) {
-      const features = new Map([["b:常见", commonCounts[label] ?? 1]]);
+    for (let label = 0; label < 5000; label++) {
+      const features = new Map<string, number>([[`b:别的${label % 50}`, 1]]);
+      if (label < 1200) features.set("b:常见", commonCounts[label] ?? 1);
       if (label in commonCounts) features.set("b:稀有", 1);
-      else features.set(`b:别的${label % 50}`, 1);
       builder.add(label, features);
     }
     const index = builder.build();
@@ -75,5 +76,23 @@ describe("the keyword index", () => {
     // Weighted this heavily, the common feature's counts decide the order of the three.
     expect(hits.map((hit) => hit.label)).toEqual([20, 30, 10]);
     expect(index.search(new Map([["b:常见", 1]]), 2).map((hit) => hit.label)).toEqual([20, 30]);
+  });
+
+  it("at scale, skips a feature nearly every chunk has once rarer ones found candidates", () => {
+    const builder = new KeywordIndexBuilder();
+    for (let label = 0; label < 5000; label++) {
+      const features = new Map<string, number>([["b:处处", label === 20 ? 5 : 1]]);
+      if (label === 10 || label === 20) features.set("b:稀有", 1);
+      builder.add(label, features);
+    }
+    const index = builder.build();
+    const query = new Map([
+      ["b:处处", 1000],
+      ["b:稀有", 1],
+    ]);
+    // Only the rare feature ranks: label 10 (shorter) first, however heavy "处处" is.
+    expect(index.search(query, 2).map((hit) => hit.label)).toEqual([10, 20]);
+    // Alone, the ubiquitous feature still answers.
+    expect(index.search(new Map([["b:处处", 1]]), 1).map((hit) => hit.label)).toEqual([20]);
   });
 });
