@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Citation } from "../../src/contracts/answer.js";
 import { answerOf, PLAN_2035_CITATION } from "./support/fake-qa.js";
-import { blockTexts, type Harness, type HarnessOptions, startHarness } from "./support/harness.js";
+import { blockTexts, harnessPerTest } from "./support/harness.js";
 import { appMention, eventCallback, newEventId, userMessage } from "./support/payloads.js";
 import { SIGNING_SECRET, sendEvent } from "./support/signed-request.js";
 import { BOT_TOKEN, BOT_USER_ID } from "./support/slack-api-stand-in.js";
 
-let harness: Harness | undefined;
-
-async function start(options: HarnessOptions = {}): Promise<Harness> {
-  harness = await startHarness(options);
-  return harness;
-}
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const start = harnessPerTest();
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 

@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WRITING_INDICATOR } from "../../src/slack/render/answer.js";
 import { answerOf, tokensOf } from "./support/fake-qa.js";
-import { blockTexts, type Harness, type HarnessOptions, startHarness } from "./support/harness.js";
+import { blockTexts, type Harness, harnessPerTest } from "./support/harness.js";
 import { appMention, eventCallback, slashCommand, userMessage } from "./support/payloads.js";
 import { sendCommand, sendEvent } from "./support/signed-request.js";
 import { BOT_USER_ID, type RecordedCall } from "./support/slack-api-stand-in.js";
 
-let harness: Harness | undefined;
-
-async function start(options: HarnessOptions = {}): Promise<Harness> {
-  harness = await startHarness(options);
-  return harness;
-}
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const start = harnessPerTest();
 
 const INTERVAL_MS = 50;
 const ANSWER = answerOf("x").answer;

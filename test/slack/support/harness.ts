@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Logger, LogLevel } from "@slack/bolt";
+import { afterEach } from "vitest";
 import type { PolicyQa } from "../../../src/core/service.types.js";
 import { createSlackApp, type SlackBot } from "../../../src/slack/app.js";
 import { JsonlFeedbackStore } from "../../../src/slack/feedback-store.js";
@@ -139,6 +140,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await standIn.close();
       await rm(directory, { recursive: true, force: true });
     },
+  };
+}
+
+/** `start` for a test file: each test's harness is closed after the test. */
+export function harnessPerTest(): (options?: HarnessOptions) => Promise<Harness> {
+  let current: Harness | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async (options = {}) => {
+    current = await startHarness(options);
+    return current;
   };
 }
 
