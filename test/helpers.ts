@@ -35,12 +35,15 @@ export async function citationHolds(root: string, citation: Citation): Promise<b
 
 export const BIN = join(PROJECT_ROOT, "bin", "policy-qa.js");
 
+/** The environment CLI tests run in: no keys, no endpoints, nothing from the developer's shell. */
+export const BARE_ENV = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
+
 /** Runs the real CLI in a project root with a bare environment; resolves with exit code and output. */
 export async function runCli(root: string, ...args: string[]) {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
+      env: BARE_ENV,
       maxBuffer: 10_000_000,
     });
     return { code: 0, stdout, stderr };

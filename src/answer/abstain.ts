@@ -2,9 +2,9 @@ import type { QueryAnalysis } from "../retrieval/analyse.js";
 import { normalizeForMatch } from "../text/script.js";
 
 /** Below this share of the question covered by the best sentence, the text does not answer it. */
-export const MIN_SENTENCE_COVERAGE = 0.25;
+const MIN_SENTENCE_COVERAGE = 0.25;
 /** Below this share of known question terms, the question is about something else. */
-export const MIN_KNOWN_SHARE = 0.5;
+const MIN_KNOWN_SHARE = 0.5;
 
 /** Why an answer abstains, or undefined when it may answer. */
 export interface Abstention {

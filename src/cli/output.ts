@@ -1,5 +1,5 @@
 import type { Answer } from "../contracts/answer.js";
-import type { IngestReport } from "../ingest/build-index.js";
+import type { IngestReport } from "../ingest/report.js";
 
 /** The `--json` shape of an answer (documented in the README). */
 export function answerJson(answer: Answer): object {
@@ -60,7 +60,7 @@ export function ingestSummary(report: IngestReport): string {
 }
 
 /** The sources block (and notes) shown under an answer. */
-export function sourcesText(answer: Answer, options: { color: boolean }): string {
+function sourcesText(answer: Answer, options: { color: boolean }): string {
   const lines: string[] = [];
   if (answer.citations.length > 0) {
     lines.push(bold(answer.language === "zh" ? "出处" : "Sources", options));

@@ -13,7 +13,7 @@ const SHORT_QUESTION_TERMS = 2;
  * carried over, except its names and numbers when the follow-up brings a name of its own
  * ("and what about Chongqing University?" replaces the university, keeps "plan").
  */
-export function standaloneQuestion(
+function standaloneQuestion(
   question: string,
   history: readonly { question: string }[],
   corpus: CorpusVocabulary,

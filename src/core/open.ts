@@ -10,14 +10,10 @@ import {
   createBuiltinEmbedder,
 } from "../embedders/builtin.js";
 import { IndexInvalidError } from "../errors.js";
-import type {
-  BuildProgress,
-  BuildResult,
-  IngestReport,
-  PreviousIndex,
-} from "../ingest/build-index.js";
+import type { BuildProgress, BuildResult, PreviousIndex } from "../ingest/build-index.js";
 import { DEFAULT_CHUNK_OPTIONS } from "../ingest/chunk.js";
-import { fingerprintCorpus } from "../ingest/load-corpus.js";
+import { type CorpusFingerprint, fingerprintCorpus } from "../ingest/load-corpus.js";
+import { type IngestReport, unchangedReport } from "../ingest/report.js";
 import {
   embedderIdFromConfig,
   generatorFromConfig,
@@ -35,6 +31,7 @@ import {
   readManifest,
   readQueryDictionary,
   SCHEMA_VERSION,
+  type StoredIndex,
   vectorsPath,
 } from "../store/index-files.js";
 import { useQueryDictionary } from "../text/segment.js";
@@ -99,10 +96,20 @@ export async function openPolicyQa(options: OpenOptions = {}): Promise<PolicyQa>
  * answers are written by `generator` when given, quoted from the passages otherwise.
  */
 export function serviceFromIndex(index: LoadedIndex, generator?: Generator): PolicyQa {
+  const { chunks } = index;
+  // Document ordinals in chunks.idx index the documents in their stored order.
+  const documentIds = [...index.documents.keys()];
+  let headings: string[] | undefined;
   return createService({
     ...(generator ? { generator } : {}),
     index: {
-      chunkAt: (label) => index.chunks.chunkAt(label),
+      chunkAt: (label) => chunks.chunkAt(label),
+      documentIdAt: (label) => {
+        const position = chunks.positionOf(label);
+        return position === undefined
+          ? undefined
+          : documentIds[chunks.documents[position] as number];
+      },
       documents: index.documents,
       keywords: index.keywords,
       vectors: index.vectors,
@@ -113,14 +120,17 @@ export function serviceFromIndex(index: LoadedIndex, generator?: Generator): Pol
     documentChunks: new Map(
       index.manifest.documents.map((document) => [document.id, document.chunks]),
     ),
-    headings: () => firstHeadings(index.chunks),
+    headings: () => {
+      headings ??= firstHeadings(chunks);
+      return headings;
+    },
     chunkBefore: (label) => {
-      const position = index.chunks.positionOf(label);
-      if (position === undefined || position === 0) return undefined;
-      const chunk = index.chunks.at(position - 1);
+      const position = chunks.positionOf(label);
       // Chunks are stored document by document, in order.
-      if (chunk.documentId !== index.chunks.at(position).documentId) return undefined;
-      return { chunk, label: index.chunks.labels[position - 1] as number };
+      if (!position || chunks.documents[position - 1] !== chunks.documents[position]) {
+        return undefined;
+      }
+      return { chunk: chunks.at(position - 1), label: chunks.labels[position - 1] as number };
     },
   });
 }
@@ -147,17 +157,21 @@ export async function ensureIndex(options: OpenOptions = {}): Promise<LoadedInde
   const notice = options.onNotice ?? (() => {});
   const report = options.onReport ?? (() => {});
   let previous: PreviousIndex | undefined;
+  let fingerprint: CorpusFingerprint | undefined;
   if (!options.rebuild) {
     try {
       const manifest = await readManifest(paths.indexDirectory);
       const misfit = manifest && incompatibility(manifest, embedderId);
       if (!manifest) notice("index/ has no index yet; building it (first run)");
       else if (misfit) notice(`${misfit}; rebuilding the index`);
-      else if (await corpusUnchanged(manifest, paths)) {
-        const loaded = await loadIndex(paths, manifest, config);
-        report(unchangedReport(manifest));
-        return loaded;
-      } else {
+      else {
+        // Cheap check first (sizes and modification times): nothing to do when they match.
+        fingerprint = await fingerprintCorpus(paths.corpusDirectory, paths.root);
+        if (JSON.stringify(fingerprint.files) === JSON.stringify(manifest.fingerprint.files)) {
+          const loaded = await loadIndex(paths, manifest, config);
+          report(unchangedReport(manifest));
+          return loaded;
+        }
         notice("corpus/ changed since the index was built; updating the index");
         previous = {
           manifest,
@@ -181,19 +195,24 @@ export async function ensureIndex(options: OpenOptions = {}): Promise<LoadedInde
       ...paths,
       embedder,
       ...(from ? { previous: from } : {}),
+      ...(fingerprint ? { fingerprint } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
   let result: BuildResult;
   try {
     result = await build(previous);
   } catch (error) {
+    previous?.data.chunks.close();
     if (!(previous && error instanceof IndexInvalidError)) throw error;
     notice(`index/ ${error.reason}; rebuilding it`);
     result = await build(undefined);
-  } finally {
-    previous?.data.chunks.close();
   }
   report(result.report);
+  // Files only touched: the generation is the one already read, so it is not read again.
+  if (previous && result.manifest.generation === previous.manifest.generation) {
+    return loadIndex(paths, result.manifest, config, previous.data);
+  }
+  previous?.data.chunks.close();
   return loadIndex(paths, result.manifest, config);
 }
 
@@ -210,28 +229,13 @@ function incompatibility(manifest: Manifest, embedderId: string): string | undef
   return undefined;
 }
 
-/** Cheap check (sizes and modification times): the next build would find nothing to do. */
-async function corpusUnchanged(manifest: Manifest, paths: ProjectPaths): Promise<boolean> {
-  const current = await fingerprintCorpus(paths.corpusDirectory, paths.root);
-  return JSON.stringify(current.files) === JSON.stringify(manifest.fingerprint.files);
-}
-
-function unchangedReport(manifest: Manifest): IngestReport {
-  return {
-    added: [],
-    updated: [],
-    removed: [],
-    unchanged: manifest.documents.map((document) => document.id),
-    embeddedChunks: 0,
-  };
-}
-
 async function loadIndex(
   paths: ProjectPaths,
   manifest: Manifest,
   config: Config,
+  read?: StoredIndex,
 ): Promise<LoadedIndex> {
-  const data = await readGeneration(paths.indexDirectory, manifest);
+  const data = read ?? (await readGeneration(paths.indexDirectory, manifest));
   let vectors: HnswStore;
   try {
     vectors = await HnswStore.load(

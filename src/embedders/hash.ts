@@ -1,5 +1,5 @@
 /** FNV-1a, 32-bit: a fast, stable hash for feature hashing. */
-export function fnv1a(text: string): number {
+function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index++) {
     hash ^= text.charCodeAt(index);

@@ -28,13 +28,13 @@ export function isQuantity(name: MetricName): boolean {
 }
 
 /** A metric value for people: fractions with 3 decimals, milliseconds with 1, null as a dash. */
-export function formatValue(name: MetricName, value: number | null): string {
+function formatValue(name: MetricName, value: number | null): string {
   if (value === null) return "—";
   return isQuantity(name) ? value.toFixed(1) : value.toFixed(3);
 }
 
 /** A ratio for people, with an arrow saying whether it favours the system. */
-export function formatRatio(name: MetricName, ratio: number | null): string {
+function formatRatio(name: MetricName, ratio: number | null): string {
   if (ratio === null) return "—";
   // Passage length has no better direction: it is context for hit@k.
   if (name === "passageChars") return `${ratio.toFixed(2)}×`;

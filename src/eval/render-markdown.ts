@@ -2,7 +2,7 @@ import { metricsTable } from "./format.js";
 import type { EvalReport, Failure } from "./report.js";
 
 /** Exactly how each metric is computed, written into report.md so that numbers can be checked. */
-export const METRIC_DEFINITIONS = `- All matching is on normalised text (Unicode NFKC, lower case, whitespace and quotation marks “”‘’"'「」『』 removed), on both sides.
+const METRIC_DEFINITIONS = `- All matching is on normalised text (Unicode NFKC, lower case, whitespace and quotation marks “”‘’"'「」『』 removed), on both sides.
 - A passage is **relevant** when its text contains any evidence string of the question.
 - **hit@1 / hit@5**: share of answerable questions with a relevant passage at rank 1 / within ranks 1–5 of \`answer.passages\`. **MRR@10**: mean over answerable questions of 1/rank of the first relevant passage within ranks 1–10 (0 when none). Only the passages that \`ask\` returned are ranked, so with k < 10 (or k < 5) these are computed over the top k. Passages count even when the answer abstained.
 - **fact accuracy**: share of answerable questions whose answer did not abstain and contains, for every fact group, at least one of its alternatives.

@@ -5,7 +5,7 @@ import { renderMarkdown } from "./render-markdown.js";
 import type { EvalReport } from "./report.js";
 
 /** File names written by {@link writeReportFiles}. */
-export const REPORT_FILES = {
+const REPORT_FILES = {
   json: "report.json",
   markdown: "report.md",
   chart: "chart.svg",

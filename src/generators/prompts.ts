@@ -6,12 +6,7 @@ import { fileURLToPath } from "node:url";
  * prompts/ at the package root: two levels above this file both in src/generators/ (tests,
  * tsx) and in dist/generators/ (the installed command).
  */
-export const PROMPTS_DIRECTORY = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "prompts",
-);
+const PROMPTS_DIRECTORY = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "prompts");
 
 /** The prompt files: the system prompt, the answer template and the follow-up rewrite. */
 export type PromptName = "system" | "answer" | "follow-up";

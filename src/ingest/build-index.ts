@@ -23,11 +23,13 @@ import { buildQueryDictionary, useFullDictionary } from "../text/segment.js";
 import { type ChunkOptions, chunkDocument, DEFAULT_CHUNK_OPTIONS } from "./chunk.js";
 import { cleanDocument } from "./clean.js";
 import {
+  type CorpusFingerprint,
   fingerprintCorpus,
   GLOSSARY_FILE,
   loadCorpus,
   type SourceDocument,
 } from "./load-corpus.js";
+import { type IngestReport, unchangedReport } from "./report.js";
 
 /** Progress of a build, for a progress bar. */
 export interface BuildProgress {
@@ -52,20 +54,12 @@ export interface BuildOptions {
   embedder: DocumentEmbedder;
   /** When given, only what changed since it is chunked and embedded. */
   previous?: PreviousIndex;
+  /** The corpus fingerprint, when the caller has just taken it. */
+  fingerprint?: CorpusFingerprint;
   chunking?: ChunkOptions;
   dictionary?: () => Promise<Dictionary>;
   onProgress?: (progress: BuildProgress) => void;
   batchSize?: number;
-}
-
-/** What an ingest did, document by document (ids). */
-export interface IngestReport {
-  added: string[];
-  updated: string[];
-  removed: string[];
-  unchanged: string[];
-  /** Chunks sent to the embedder. */
-  embeddedChunks: number;
 }
 
 /** The written index and what changed. */
@@ -85,7 +79,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   const chunking = options.chunking ?? DEFAULT_CHUNK_OPTIONS;
   const progress = options.onProgress ?? (() => {});
   const previous = options.previous;
-  const fingerprint = await fingerprintCorpus(options.corpusDirectory, options.root);
+  const fingerprint =
+    options.fingerprint ?? (await fingerprintCorpus(options.corpusDirectory, options.root));
   const sources = await loadCorpus(options.corpusDirectory, options.root);
   const glossaryText = await readFile(join(options.corpusDirectory, GLOSSARY_FILE), "utf8").catch(
     () => "",
@@ -93,13 +88,13 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   progress({ phase: "reading", done: sources.length, total: sources.length });
   const corpusHash = hashCorpus(sources, glossaryText);
 
-  const plan = planChanges(sources, previous);
   if (previous && previous.manifest.corpusHash === corpusHash) {
     // Files were touched, not changed: keep the generation, record the new fingerprint.
     const manifest = { ...previous.manifest, fingerprint };
     await switchManifest(options.indexDirectory, manifest);
-    return { manifest, report: plan.report };
+    return { manifest, report: unchangedReport(manifest) };
   }
+  const plan = planChanges(sources, previous);
 
   // Started now: the dictionary loads in its own thread while documents are chunked and embedded.
   const dictionaryLoad = (options.dictionary ?? loadCedict)();

@@ -33,7 +33,7 @@ const DOCUMENT_EXTENSIONS = new Set([".txt", ".md"]);
 export const GLOSSARY_FILE = "glossary.tsv";
 
 /** The files that make up the corpus (documents, their side files, the glossary), sorted. */
-export async function corpusFiles(directory: string): Promise<string[]> {
+async function corpusFiles(directory: string): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(directory);

@@ -9,11 +9,11 @@ import type { OpenAiConnection } from "./openai-client.js";
 export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
 /** Said once per session when no model is configured (see README, "Language models"). */
-export const OFFLINE_NOTICE =
+const OFFLINE_NOTICE =
   "offline: extractive answers (set OPENAI_BASE_URL or OPENAI_API_KEY for model answers)";
 
 /** The endpoint to use, or undefined when neither a key nor a base URL is set (offline). */
-export function openAiConnection(config: Config): OpenAiConnection | undefined {
+function openAiConnection(config: Config): OpenAiConnection | undefined {
   if (!config.OPENAI_API_KEY && !config.OPENAI_BASE_URL) return undefined;
   return {
     ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),

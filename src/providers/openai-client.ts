@@ -16,12 +16,12 @@ export interface OpenAiConnection {
 }
 
 /** Sent as the key to servers that need none: the client refuses to start without one. */
-export const PLACEHOLDER_API_KEY = "no-key";
+const PLACEHOLDER_API_KEY = "no-key";
 /**
  * Longest `Retry-After` the client may wait for. The client waits as long as the server says;
  * a server asking for an hour would freeze a question, so a longer wait fails at once instead.
  */
-export const MAX_RETRY_AFTER_MS = 20_000;
+const MAX_RETRY_AFTER_MS = 20_000;
 
 /**
  * An `openai` client that reads nothing from the environment (everything comes from the
@@ -57,7 +57,7 @@ function boundRetryAfter(inner: typeof fetch, maxWaitMs: number): typeof fetch {
 }
 
 /** The wait a response asks for, from `retry-after-ms` or `retry-after` (seconds or a date). */
-export function retryAfterMs(headers: Headers): number | undefined {
+function retryAfterMs(headers: Headers): number | undefined {
   const milliseconds = Number.parseFloat(headers.get("retry-after-ms") ?? "");
   if (!Number.isNaN(milliseconds)) return milliseconds;
   const value = headers.get("retry-after");

@@ -7,7 +7,7 @@ export function searchableText(chunk: Pick<Chunk, "context" | "text">): string {
 }
 
 /** Bigrams back up segmentation (names jieba does not know) at half the weight of a word. */
-export const BIGRAM_WEIGHT = 0.5;
+const BIGRAM_WEIGHT = 0.5;
 
 /**
  * The lexical features of a text: jieba words (`w:`) and Han character bigrams (`b:`), with

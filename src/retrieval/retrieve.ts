@@ -9,6 +9,8 @@ const RRF_K = 60;
 export interface SearchableIndex {
   /** The chunk under a label of the keyword and vector indexes. */
   chunkAt: (label: number) => Chunk | undefined;
+  /** The document id of a label's chunk, without reading the chunk (filters run per posting). */
+  documentIdAt: (label: number) => string | undefined;
   documents: ReadonlyMap<string, DocumentInfo>;
   keywords: KeywordIndex;
   vectors: VectorStore;
@@ -33,8 +35,8 @@ export function retrieve(index: SearchableIndex, request: RetrieveRequest): Pass
   const wanted = request.documents ? new Set(request.documents) : undefined;
   const allow = wanted
     ? (label: number) => {
-        const chunk = index.chunkAt(label);
-        return chunk !== undefined && wanted.has(chunk.documentId);
+        const id = index.documentIdAt(label);
+        return id !== undefined && wanted.has(id);
       }
     : undefined;
   const keywordHits = index.keywords.search(request.features, depth, allow);

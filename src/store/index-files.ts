@@ -14,7 +14,7 @@ import { ChunkTable } from "./chunk-table.js";
 
 /** Bump when the layout or meaning of the files under index/ changes. */
 export const SCHEMA_VERSION = 4;
-export const MANIFEST_FILE = "manifest.json";
+const MANIFEST_FILE = "manifest.json";
 
 const manifestSchema = z.object({
   schemaVersion: z.number().int(),

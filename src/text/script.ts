@@ -5,10 +5,6 @@ const HAN = /\p{Script=Han}/u;
 const WIDE =
   /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2018\u2019\u201c\u201d\u2026\u25a1\u25cf]/u;
 
-export function isHan(character: string): boolean {
-  return HAN.test(character);
-}
-
 export function isWide(character: string): boolean {
   return WIDE.test(character);
 }

@@ -84,7 +84,7 @@ const CHINESE_STOPWORDS = new Set([
 const WORD = /[\p{Script=Han}\p{L}\p{N}]/u;
 
 /** True for tokens that carry meaning: not punctuation, not a stopword. */
-export function isContentWord(token: string): boolean {
+function isContentWord(token: string): boolean {
   return WORD.test(token) && !CHINESE_STOPWORDS.has(token);
 }
 

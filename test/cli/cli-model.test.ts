@@ -2,10 +2,9 @@ import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ARTICLE_FILE, PROJECT_ROOT, temporaryProject } from "../helpers.js";
+import { ARTICLE_FILE, BARE_ENV, BIN, temporaryProject } from "../helpers.js";
 import { OpenAiStandIn } from "../support/openai-stand-in.js";
 
-const BIN = join(PROJECT_ROOT, "bin", "policy-qa.js");
 const QUESTION = "What is Southwest University's 2035 plan?";
 const CHUNKS = [
   "Southwest University ",
@@ -31,8 +30,7 @@ describe("policy-qa with OPENAI_BASE_URL set to an OpenAI-compatible server", ()
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: root,
       env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "",
+        ...BARE_ENV,
         OPENAI_BASE_URL: standIn.baseURL,
         ANSWER_MODEL: "stand-in-model",
         OPENAI_TIMEOUT_MS: "2000",

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { access, mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ARTICLE_FILE, BIN, runCli, temporaryProject } from "../helpers.js";
+import { ARTICLE_FILE, BARE_ENV, BIN, runCli, temporaryProject } from "../helpers.js";
 
 describe("the policy-qa command", () => {
   let root: string;
@@ -96,7 +96,7 @@ describe("the policy-qa command", () => {
   });
 
   it("answers several questions in one chat session, using the earlier turn", async () => {
-    const child = execFile(process.execPath, [BIN, "chat"], { cwd: root });
+    const child = execFile(process.execPath, [BIN, "chat"], { cwd: root, env: BARE_ENV });
     let output = "";
     child.stdout?.on("data", (data: Buffer) => {
       output += data.toString();

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { copyFile, mkdir, readdir, readFile, rename } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ARTICLE_FILE, BIN, runCli, temporaryProject } from "../helpers.js";
+import { ARTICLE_FILE, BARE_ENV, BIN, runCli, temporaryProject } from "../helpers.js";
 
 const ADDED = 20;
 
@@ -11,7 +11,7 @@ function killWhileEmbedding(root: string): Promise<{ signal: string | null; stde
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, "ingest"], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
+      env: BARE_ENV,
     });
     let stderr = "";
     child.stderr.on("data", (data: Buffer) => {

@@ -26,7 +26,6 @@ describe("the hosted embedder against an OpenAI-compatible /embeddings endpoint"
     expect(embedder.dimension).toBe(6);
     expect(embedder.id).toBe("openai:stand-in-embedding");
     expect(standIn.requestsTo("/embeddings")).toHaveLength(1);
-    standIn.dimension = 4;
   });
 
   it("embeds in batches of at most batchSize, in order, floats requested", async () => {

@@ -94,8 +94,9 @@ export class OpenAiStandIn {
     return this.requests.filter((request) => request.path.endsWith(suffix));
   }
 
-  /** Forgets the requests and queued replies (between tests). */
+  /** Forgets the requests, queued replies and settings (between tests). */
   reset(): void {
+    this.dimension = 4;
     this.requests.length = 0;
     this.chatQueue.length = 0;
     this.embeddingsQueue.length = 0;
