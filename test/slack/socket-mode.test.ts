@@ -4,6 +4,7 @@ import { type WebSocket, WebSocketServer } from "ws";
 import { ConfigError } from "../../src/errors.js";
 import { createSlackApp } from "../../src/slack/app.js";
 import { JsonlFeedbackStore } from "../../src/slack/feedback-store.js";
+import type { SlackConnection } from "../../src/slack/settings.js";
 import { FakePolicyQa } from "./support/fake-qa.js";
 import { type Harness, RecordingLogger, startHarness } from "./support/harness.js";
 import { appMention, eventCallback } from "./support/payloads.js";
@@ -131,20 +132,12 @@ describe("Socket Mode", () => {
   it("stops start-up with an error naming SLACK_APP_TOKEN when Slack rejects it", async () => {
     const standIn = await SlackApiStandIn.start();
     const logger = new RecordingLogger();
-    const bot = createSlackApp({
-      qa: new FakePolicyQa(),
-      settings: {
-        botToken: BOT_TOKEN,
-        connection: { mode: "socket", appToken: "xapp-1-A111-2222-revokedtoken" },
-        apiUrl: standIn.apiUrl,
-        rateLimitPerMinute: 10,
-        feedbackFile: "/nonexistent/feedback.jsonl",
-        streamIntervalMs: 1_000,
-      },
-      feedbackStore: new JsonlFeedbackStore("/nonexistent/feedback.jsonl"),
+    const bot = botWithoutRetries(
+      standIn.apiUrl,
+      BOT_TOKEN,
+      { mode: "socket", appToken: "xapp-1-A111-2222-revokedtoken" },
       logger,
-      clientOptions: { retryConfig: { retries: 0 } },
-    });
+    );
     try {
       const failure = await bot.start().then(
         () => undefined,
@@ -166,20 +159,12 @@ describe("Socket Mode", () => {
 describe("start-up", () => {
   it("stops with an error naming SLACK_BOT_TOKEN when auth.test rejects it, without echoing the token", async () => {
     const standIn = await SlackApiStandIn.start();
-    const bot = createSlackApp({
-      qa: new FakePolicyQa(),
-      settings: {
-        botToken: "xoxb-9999-revoked-secretvalue",
-        connection: { mode: "http", signingSecret: "0".repeat(32), port: 0 },
-        apiUrl: standIn.apiUrl,
-        rateLimitPerMinute: 10,
-        feedbackFile: "/nonexistent/feedback.jsonl",
-        streamIntervalMs: 1_000,
-      },
-      feedbackStore: new JsonlFeedbackStore("/nonexistent/feedback.jsonl"),
-      logger: new RecordingLogger(),
-      clientOptions: { retryConfig: { retries: 0 } },
-    });
+    const bot = botWithoutRetries(
+      standIn.apiUrl,
+      "xoxb-9999-revoked-secretvalue",
+      { mode: "http", signingSecret: "0".repeat(32), port: 0 },
+      new RecordingLogger(),
+    );
     try {
       const failure = await bot.start().then(
         () => undefined,
@@ -196,3 +181,26 @@ describe("start-up", () => {
     }
   });
 });
+
+/** A bot over a fake core whose Web API calls are not retried (start-up failures end at once). */
+function botWithoutRetries(
+  apiUrl: string,
+  botToken: string,
+  connection: SlackConnection,
+  logger: RecordingLogger,
+) {
+  return createSlackApp({
+    qa: new FakePolicyQa(),
+    settings: {
+      botToken,
+      connection,
+      apiUrl,
+      rateLimitPerMinute: 10,
+      feedbackFile: "/nonexistent/feedback.jsonl",
+      streamIntervalMs: 1_000,
+    },
+    feedbackStore: new JsonlFeedbackStore("/nonexistent/feedback.jsonl"),
+    logger,
+    clientOptions: { retryConfig: { retries: 0 } },
+  });
+}
