@@ -32,7 +32,7 @@ const schema = z.object({
   SLACK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   /** Least time between two updates of a streaming Slack answer (chat.update is rate-limited). */
   SLACK_STREAM_INTERVAL_MS: z.coerce.number().int().min(250).default(1_000),
-  FEEDBACK_FILE: z.string().optional(),
+  FEEDBACK_FILE: z.string().default("feedback/slack-feedback.jsonl"),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,6 +1,12 @@
 import type { Answer } from "../contracts/answer.js";
 import type { IngestReport } from "../ingest/report.js";
 
+/** Where a command writes (process.stdout or a test's collector). */
+export interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
 /** The `--json` shape of an answer (documented in the README). */
 export function answerJson(answer: Answer): object {
   return {

@@ -71,7 +71,7 @@ export function resolveSlackSettings(
     connection,
     ...(config.SLACK_API_URL === undefined ? {} : { apiUrl: config.SLACK_API_URL }),
     rateLimitPerMinute: config.SLACK_RATE_LIMIT_PER_MINUTE,
-    feedbackFile: resolve(root, config.FEEDBACK_FILE ?? "feedback/slack-feedback.jsonl"),
+    feedbackFile: resolve(root, config.FEEDBACK_FILE),
     streamIntervalMs: config.SLACK_STREAM_INTERVAL_MS,
   };
 }

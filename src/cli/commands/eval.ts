@@ -12,12 +12,7 @@ import { runQuestions } from "../../eval/runner.js";
 import { writeReportFiles } from "../../eval/write-report.js";
 import { describeAnswerer } from "../../providers/from-config.js";
 import { passageCount } from "../arguments.js";
-
-/** Where output goes: a stream, or anything with a write method. */
-export interface Output {
-  write(text: string): unknown;
-  isTTY?: boolean;
-}
+import type { Output } from "../output.js";
 
 /** What the eval command needs from the outside; tests replace the streams and environment. */
 export interface EvalCommandDependencies {

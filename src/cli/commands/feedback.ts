@@ -5,11 +5,7 @@ import { loadConfig } from "../../config.js";
 import { UsageError } from "../../errors.js";
 import { draftEvalLines } from "../../slack/feedback-export.js";
 import { readFeedback } from "../../slack/feedback-store.js";
-
-/** Where output goes. */
-export interface Output {
-  write(text: string): unknown;
-}
+import type { Output } from "../output.js";
 
 /** What `policy-qa feedback` needs from the outside. */
 export interface FeedbackCommandDependencies {
@@ -59,10 +55,7 @@ export async function runFeedbackExport(
 ): Promise<number> {
   const config = loadConfig(dependencies.environment);
   const root = config.POLICY_QA_ROOT ?? process.cwd();
-  const path = resolve(
-    root,
-    options.file ?? config.FEEDBACK_FILE ?? "feedback/slack-feedback.jsonl",
-  );
+  const path = resolve(root, options.file ?? config.FEEDBACK_FILE);
   let read: Awaited<ReturnType<typeof readFeedback>>;
   try {
     read = await readFeedback(path);

@@ -4,11 +4,7 @@ import { loadConfig } from "../../config.js";
 import type { OpenOptions } from "../../core/open.js";
 import type { PolicyQa } from "../../core/service.types.js";
 import { answererNotice } from "../../providers/from-config.js";
-
-/** Where output goes. */
-export interface Output {
-  write(text: string): unknown;
-}
+import type { Output } from "../output.js";
 
 /** What `policy-qa slack` needs from the outside; tests replace the environment and streams. */
 export interface SlackCommandDependencies {
